@@ -1,0 +1,2 @@
+export { type CategoryNode, listCategoryTree } from "./categories.js";
+export { categories } from "./tables.js";

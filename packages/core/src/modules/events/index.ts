@@ -1,0 +1,2 @@
+export { type DomainEvent, emitEvent } from "./emit-event.js";
+export { outboxEvents } from "./tables.js";

@@ -1,0 +1,29 @@
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { id, tenantId, tenantIsolation } from "../../db/columns.js";
+import { tenants } from "../tenancy/tables.js";
+
+/**
+ * The outbox: one row per domain event, written in the same transaction as the change it
+ * describes, so an event exists exactly when its change committed. Webhook delivery, match
+ * notifications and analytics read from here.
+ */
+export const outboxEvents = pgTable(
+  "outbox_events",
+  {
+    tenantId: tenantId().references(() => tenants.id),
+    id: id(),
+    /** `listing.created`, `demand.matched`, … (docs/webhooks.md lists them). */
+    type: text("type").notNull(),
+    /** The organisation the event concerns, for routing to its webhook endpoints. */
+    organisationId: uuid("organisation_id"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    requestId: text("request_id"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("outbox_events_undispatched").on(t.tenantId, t.occurredAt),
+    tenantIsolation(),
+  ],
+);

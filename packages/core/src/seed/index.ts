@@ -1,0 +1,1 @@
+export { DEMO_PASSWORD, demoEmail, isEmpty, MARKETS, type SeedResult, seedDemoData } from "./seed.js";

@@ -1,0 +1,151 @@
+import type { DatabaseHandle } from "../db/client.js";
+import { newId } from "../db/columns.js";
+import { withTenant } from "../db/tenant.js";
+import { categories } from "../modules/catalog/tables.js";
+import { hashPassword } from "../modules/tenancy/passwords.js";
+import { memberships, type OrganisationKind, organisations, tenants, users } from "../modules/tenancy/tables.js";
+import { clearTenantCache } from "../modules/tenancy/tenants.js";
+import { keqiaoTaxonomy } from "./data/keqiao-taxonomy.js";
+import { keqiaoOrganisations, type OrganisationSeed, yiwuOrganisations } from "./data/organisations.js";
+import { type CategorySeed, yiwuTaxonomy } from "./data/yiwu-taxonomy.js";
+
+/** Every demo account's password (README lists the accounts). */
+export const DEMO_PASSWORD = "tradecloud-demo";
+const DEMO_ROLES: OrganisationKind[] = ["merchant", "buyer", "logistics", "lender", "operator"];
+
+interface MarketSeed {
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  currency: string;
+  taxonomy: CategorySeed[];
+  organisations: OrganisationSeed[];
+}
+
+export const MARKETS: MarketSeed[] = [
+  {
+    slug: "yiwu",
+    nameZh: "义乌国际商贸城",
+    nameEn: "Yiwu International Trade City",
+    currency: "CNY",
+    taxonomy: yiwuTaxonomy,
+    organisations: yiwuOrganisations,
+  },
+  {
+    slug: "keqiao",
+    nameZh: "柯桥中国轻纺城",
+    nameEn: "Keqiao China Textile City",
+    currency: "CNY",
+    taxonomy: keqiaoTaxonomy,
+    organisations: keqiaoOrganisations,
+  },
+];
+
+/** `merchant@yiwu.example`, … one per organisation kind and market. */
+export const demoEmail = (kind: OrganisationKind, slug: string) => `${kind}@${slug}.example`;
+
+export interface SeedResult {
+  seeded: boolean;
+  tenants: { slug: string; id: string; categories: number; organisations: number; users: number }[];
+}
+
+/** True when the database has no tenant yet. */
+export async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
+  const rows = await handle.query<{ n: number }>("select count(*)::int as n from tenants");
+  return (rows[0]?.n ?? 0) === 0;
+}
+
+/**
+ * Seeds the demo markets. With `reset`, first empties every tenant table (TRUNCATE is not subject
+ * to row-level security, and cascades from tenants to every table that references it).
+ */
+export async function seedDemoData(handle: DatabaseHandle, options: { reset?: boolean } = {}): Promise<SeedResult> {
+  if (options.reset) {
+    await handle.query("truncate table tenants cascade");
+    clearTenantCache();
+  } else if (!(await isEmpty(handle))) {
+    return { seeded: false, tenants: [] };
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const result: SeedResult = { seeded: true, tenants: [] };
+  for (const market of MARKETS) {
+    const tenantId = newId();
+    await handle.db.insert(tenants).values({
+      id: tenantId,
+      slug: market.slug,
+      nameZh: market.nameZh,
+      nameEn: market.nameEn,
+      defaultCurrency: market.currency,
+      defaultLocale: "zh-CN",
+      settings: { maxQuotesPerDemand: 10 },
+    });
+    const counts = await withTenant(handle.db, tenantId, async (tx) => {
+      const categoryRows = flattenTaxonomy(tenantId, market.taxonomy);
+      for (let i = 0; i < categoryRows.length; i += 500) {
+        await tx.insert(categories).values(categoryRows.slice(i, i + 500));
+      }
+      const orgRows = market.organisations.map((org) => ({
+        tenantId,
+        id: newId(),
+        nameZh: org.nameZh,
+        nameEn: org.nameEn,
+        kinds: org.kinds,
+        country: org.country,
+        city: org.city,
+      }));
+      await tx.insert(organisations).values(orgRows);
+      // One demo person per kind, member (owner) of the first organisation of that kind.
+      let userCount = 0;
+      for (const kind of DEMO_ROLES) {
+        const index = market.organisations.findIndex((org) => org.kinds.includes(kind));
+        const org = orgRows[index];
+        if (!org) continue;
+        const userId = newId();
+        await tx.insert(users).values({
+          tenantId,
+          id: userId,
+          email: demoEmail(kind, market.slug),
+          name: DEMO_NAMES[kind],
+          locale: kind === "buyer" ? "en" : "zh-CN",
+          passwordHash,
+        });
+        await tx.insert(memberships).values({ tenantId, userId, organisationId: org.id, role: "owner" });
+        userCount++;
+      }
+      return { categories: categoryRows.length, organisations: orgRows.length, users: userCount };
+    });
+    result.tenants.push({ slug: market.slug, id: tenantId, ...counts });
+  }
+  clearTenantCache();
+  return result;
+}
+
+const DEMO_NAMES: Record<OrganisationKind, string> = {
+  merchant: "陈晓明 Chen Xiaoming",
+  buyer: "Omar Haddad",
+  logistics: "王建国 Wang Jianguo",
+  lender: "李婷 Li Ting",
+  operator: "周敏 Zhou Min",
+};
+
+function flattenTaxonomy(tenantId: string, roots: CategorySeed[]) {
+  const rows: (typeof categories.$inferInsert)[] = [];
+  const walk = (nodes: CategorySeed[], parentId: string | null, depth: number) => {
+    nodes.forEach((node, sortOrder) => {
+      const id = newId();
+      rows.push({
+        tenantId,
+        id,
+        parentId,
+        code: node.code,
+        nameZh: node.nameZh,
+        nameEn: node.nameEn,
+        depth,
+        sortOrder,
+      });
+      if (node.children?.length) walk(node.children, id, depth + 1);
+    });
+  };
+  walk(roots, null, 0);
+  return rows;
+}
