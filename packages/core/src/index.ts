@@ -12,4 +12,4 @@ export {
   validationError,
   zodFieldErrors,
 } from "./shared/errors.js";
-export { type Bilingual, currentLocale, localeFromHeader, pick, runWithLocale } from "./shared/i18n.js";
+export { type Bilingual, currentLocale, type Locale, localeFromHeader, pick, runWithLocale } from "./shared/i18n.js";

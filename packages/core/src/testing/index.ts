@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { SQL } from "drizzle-orm";
 import postgres from "postgres";
 import type { Transaction } from "../db/client.js";
 import { createDatabase, type DatabaseHandle } from "../db/client.js";
@@ -131,4 +132,12 @@ export function asActor<T>(
   return withTenant(handle.db, tenant.id, (tx) =>
     fn({ tx, tenantId: tenant.id, actor, requestId: `test-${newId()}`, locale: "en" }),
   );
+}
+
+/**
+ * Runs one SQL statement inside `tenantId`'s withTenant() transaction: how tests reach rows that
+ * row-level security hides from the bare connection (on a server even the table owner is bound).
+ */
+export function tenantSql(handle: DatabaseHandle, tenantId: string, query: SQL): Promise<unknown> {
+  return withTenant(handle.db, tenantId, (tx) => tx.execute(query));
 }

@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Origins allowed to make cookie-authenticated requests, comma-separated; same-origin always is. */
+  TRADECLOUD_ALLOWED_ORIGINS: z.string().default(""),
+  /** Seed the demo markets into an empty database at start. */
+  TRADECLOUD_SEED: z.enum(["auto", "never"]).default("auto"),
+  NODE_ENV: z.string().default("development"),
+});
+
+export type ApiEnv = z.infer<typeof EnvSchema>;
+
+/** The API's environment, read and checked once at start. */
+export function readApiEnv(env: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,49 @@
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { migrateDatabase, openConfiguredDatabase } from "@tradecloud/core/db";
+import { seedDemoData } from "@tradecloud/core/seed";
+import { createApp } from "./app.js";
+import { readApiEnv } from "./env.js";
+import { createLogger } from "./logger.js";
+
+const env = readApiEnv();
+const logger = createLogger(env.LOG_LEVEL);
+const database = await openConfiguredDatabase();
+let ready = false;
+
+const app = createApp({
+  database,
+  logger,
+  portalDir: fileURLToPath(new URL("../../portal/dist", import.meta.url)),
+  allowedOrigins: env.TRADECLOUD_ALLOWED_ORIGINS.split(",").filter(Boolean),
+  isReady: () => ready,
+});
+
+// Migrate and seed before listening, so the first request finds a working database.
+await migrateDatabase(database);
+if (env.TRADECLOUD_SEED === "auto") {
+  const seeded = await seedDemoData(database);
+  if (seeded.seeded) logger.info({ tenants: seeded.tenants }, "seeded demo markets");
+}
+ready = true;
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  logger.info({ port: info.port, database: database.kind }, `Tradecloud listening on http://localhost:${info.port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  ready = false;
+  // Stop accepting connections, let in-flight requests finish, then close the database.
+  server.close(async () => {
+    await database.close();
+    logger.info("stopped");
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

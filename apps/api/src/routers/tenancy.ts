@@ -1,0 +1,95 @@
+import { tenancy } from "@tradecloud/core";
+import { z } from "zod";
+import { marketProcedure, memberProcedure, operatorProcedure, publicProcedure, router } from "../trpc.js";
+
+const TenantOutput = z.object({
+  id: z.string(),
+  slug: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  defaultCurrency: z.string(),
+  defaultLocale: z.string(),
+  sandbox: z.boolean(),
+});
+const OrganisationOutput = z.object({
+  id: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  kinds: z.array(z.string()),
+  country: z.string(),
+  city: z.string(),
+});
+const ApiKeyOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  mode: z.enum(["live", "test"]),
+  scopes: z.array(z.string()),
+  organisationId: z.string(),
+  lastUsedAt: z.date().nullable(),
+  expiresAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+const admins = { roles: ["owner", "admin"] as const, scope: "webhooks:manage" as const };
+
+export const tenancyRouter = router({
+  listTenants: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/tenants", tags: ["tenancy"], summary: "List markets" } })
+    .input(z.object({}).optional())
+    .output(z.array(TenantOutput))
+    .query(({ ctx }) => tenancy.listTenants(ctx.db)),
+
+  listOrganisations: operatorProcedure
+    .output(z.array(OrganisationOutput.extend({ members: z.number() })))
+    .query(({ ctx }) => tenancy.listOrganisations(ctx)),
+
+  createOrganisation: memberProcedure({ kinds: ["operator"], roles: ["owner", "admin"] })
+    .input(tenancy.CreateOrganisationInput)
+    .output(OrganisationOutput)
+    .mutation(({ ctx, input }) => tenancy.createOrganisation({ ctx, input })),
+
+  listMembers: memberProcedure()
+    .output(z.array(z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.string() })))
+    .query(({ ctx }) => tenancy.listMembers(ctx)),
+
+  inviteMember: memberProcedure({ roles: ["owner", "admin"] })
+    .input(tenancy.InviteMemberInput)
+    .mutation(({ ctx, input }) => tenancy.inviteMember({ ctx, input })),
+
+  acceptInvitation: marketProcedure
+    .input(tenancy.AcceptInvitationInput.extend({ tenant: tenancy.TenantSlugSchema.optional() }))
+    .mutation(({ ctx, input }) => tenancy.acceptInvitation({ ctx, input })),
+
+  createApiKey: memberProcedure(admins)
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/api-keys",
+        tags: ["api keys"],
+        summary: "Create an API key (secret shown once)",
+      },
+    })
+    .input(tenancy.CreateApiKeyInput)
+    .output(ApiKeyOutput.extend({ key: z.string() }))
+    .mutation(({ ctx, input }) => tenancy.createApiKey({ ctx, input })),
+
+  listApiKeys: memberProcedure(admins)
+    .meta({ openapi: { method: "GET", path: "/api-keys", tags: ["api keys"], summary: "List API keys" } })
+    .input(z.object({}).optional())
+    .output(z.array(ApiKeyOutput))
+    .query(({ ctx }) => tenancy.listApiKeys(ctx)),
+
+  revokeApiKey: memberProcedure(admins)
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/api-keys/{apiKeyId}/revoke",
+        tags: ["api keys"],
+        summary: "Revoke an API key",
+      },
+    })
+    .input(tenancy.ApiKeyIdInput)
+    .output(ApiKeyOutput)
+    .mutation(({ ctx, input }) => tenancy.revokeApiKey({ ctx, input })),
+});
