@@ -1,0 +1,181 @@
+import { type TestTenant, tenantSql } from "@tradecloud/core/testing";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "./router.js";
+import { createTestApp, createTestClient, createTestTenant, failure, signedInClient, type TestApp } from "./testing.js";
+
+let t: TestApp;
+let yiwu: TestTenant;
+beforeAll(async () => {
+  t = await createTestApp({ maxBodyBytes: 64 * 1024, maxBatchSize: 5 });
+  yiwu = await createTestTenant(t.database, "yiwu", { merchant: ["merchant"], operator: ["operator"] });
+});
+afterAll(() => t.destroy());
+
+describe("health", () => {
+  it("answers /healthz after asking the database, and /readyz", async () => {
+    const health = await t.app.request("/healthz");
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok", database: t.database.kind });
+    expect((await t.app.request("/readyz")).status).toBe(200);
+  });
+});
+
+describe("request limits", () => {
+  it("refuses a body over the cap with 413, with or without Content-Length", async () => {
+    const big = JSON.stringify({ json: { tenant: "yiwu", email: "a@b.test", password: "x".repeat(70_000) } });
+    const declared = await t.app.request("/trpc/auth.signIn", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { code: string }).code).toBe("PAYLOAD_TOO_LARGE");
+
+    const bytes = new TextEncoder().encode(big);
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 8192) controller.enqueue(bytes.slice(i, i + 8192));
+        controller.close();
+      },
+    });
+    const streamed = await t.app.request("/trpc/auth.signIn", {
+      method: "POST",
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+      body: chunked,
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+  });
+
+  it("refuses a tRPC batch with more procedures than the cap", async () => {
+    const paths = Array.from({ length: 6 }, () => "tenancy.listTenants").join(",");
+    const input = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [i, {}]))));
+    const response = await t.app.request(`/trpc/${paths}?batch=1&input=${input}`);
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("errors", () => {
+  it("gives a JSON 404 for unknown routes and never leaks internals", async () => {
+    const response = await t.app.request("/api/v1/nothing-here");
+    expect(response.status).toBe(404);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body.code).toBe("NOT_FOUND");
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts|stack|select |insert /i);
+  });
+
+  it("names an unknown market", async () => {
+    const { client } = createTestClient(t.app, { tenant: "atlantis" });
+    const error = await failure(client.catalog.categoryTree.query());
+    expect(error.data.code).toBe("NOT_FOUND");
+    expect(error.message).toContain("atlantis");
+  });
+});
+
+const outboxCount = async (tenantId: string) => {
+  const result = (await tenantSql(t.database, tenantId, sql`select count(*)::int as n from outbox_events`)) as
+    | { n: number }[]
+    | { rows: { n: number }[] };
+  return Number((Array.isArray(result) ? result : result.rows)[0]?.n);
+};
+
+describe("bad input to every procedure: 400 naming the field, nothing written", () => {
+  // Each mutation and input-taking query with one bad field, and the field the error must name.
+  const cases: { procedure: string; as: "anonymous" | "merchant" | "operator"; input: unknown; field: string }[] = [
+    { procedure: "auth.signIn", as: "anonymous", input: { tenant: "yiwu", email: "not-an-email", password: "x" }, field: "email" },
+    { procedure: "auth.switchOrganisation", as: "merchant", input: { organisationId: "42" }, field: "organisationId" },
+    {
+      procedure: "tenancy.createOrganisation",
+      as: "operator",
+      input: { nameZh: "新公司", nameEn: "New Co", kinds: ["merchant"], country: "China" },
+      field: "country",
+    },
+    {
+      procedure: "tenancy.createOrganisation",
+      as: "operator",
+      input: { nameZh: "新公司", nameEn: "New Co", kinds: ["smuggler"], country: "CN" },
+      field: "kinds.0",
+    },
+    { procedure: "tenancy.inviteMember", as: "merchant", input: { email: "nobody", role: "member" }, field: "email" },
+    { procedure: "tenancy.inviteMember", as: "merchant", input: { email: "a@b.test", role: "king" }, field: "role" },
+    {
+      procedure: "tenancy.acceptInvitation",
+      as: "anonymous",
+      input: { tenant: "yiwu", token: "x".repeat(40), name: "Li", password: "short" },
+      field: "password",
+    },
+    { procedure: "tenancy.createApiKey", as: "merchant", input: { name: "k", scopes: ["everything"] }, field: "scopes.0" },
+    { procedure: "tenancy.createApiKey", as: "merchant", input: { name: "", scopes: ["catalog:read"] }, field: "name" },
+    {
+      procedure: "tenancy.createApiKey",
+      as: "merchant",
+      input: { name: "k", scopes: ["catalog:read"], expiresInDays: -1 },
+      field: "expiresInDays",
+    },
+    { procedure: "tenancy.revokeApiKey", as: "merchant", input: { apiKeyId: "not-a-uuid" }, field: "apiKeyId" },
+  ];
+
+  it("covers every procedure that takes input", () => {
+    const withInput = Object.entries(appRouter._def.procedures)
+      .filter(([, p]) => (p as { _def: { inputs: unknown[] } })._def.inputs.length > 0)
+      .map(([path]) => path)
+      .filter((path) => !["tenancy.listTenants", "tenancy.listApiKeys", "catalog.categoryTree"].includes(path));
+    expect([...new Set(cases.map((c) => c.procedure))].sort()).toEqual(withInput.sort());
+  });
+
+  for (const c of cases) {
+    it(`${c.procedure} names ${c.field}, in English and Chinese`, async () => {
+      for (const locale of ["en", "zh-CN"] as const) {
+        const who = c.as === "anonymous" ? null : yiwu.orgs[c.as];
+        const session = who ? await signedInClient(t.app, yiwu, who.ownerEmail) : null;
+        const headers: Record<string, string> = {
+          "content-type": "application/json",
+          "x-tenant": "yiwu",
+          "accept-language": locale,
+          ...(session?.state.cookie ? { cookie: session.state.cookie } : {}),
+          ...(session?.state.csrfToken ? { "x-csrf-token": session.state.csrfToken } : {}),
+        };
+        const before = await outboxCount(yiwu.id);
+        const response = await t.app.request(`/trpc/${c.procedure}`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ json: c.input }),
+        });
+        expect(response.status).toBe(400);
+        const body = (await response.json()) as {
+          error: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> } } };
+        };
+        expect(body.error.json.data.code).toBe("VALIDATION");
+        expect(Object.keys(body.error.json.data.fieldErrors)).toContain(c.field);
+        expect(body.error.json.message).toContain(c.field);
+        if (locale === "zh-CN") expect(body.error.json.message).toMatch(/[\u4e00-\u9fff]/);
+        expect(await outboxCount(yiwu.id)).toBe(before);
+      }
+    });
+  }
+});
+
+describe("REST mirrors the procedures", () => {
+  it("publishes an OpenAPI 3 document with the REST procedures", async () => {
+    const response = await t.app.request("/api/v1/openapi.json");
+    const doc = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/tenants", "/api-keys", "/categories"]));
+  });
+
+  it("returns { code, message, fieldErrors, requestId } for bad REST input", async () => {
+    const { client } = await signedInClient(t.app, yiwu, yiwu.orgs.merchant?.ownerEmail ?? "");
+    const { key } = await client.tenancy.createApiKey.mutate({ name: "rest", scopes: ["webhooks:manage"] });
+    const response = await t.app.request("/api/v1/api-keys", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "accept-language": "zh-CN" },
+      body: JSON.stringify({ name: "x", scopes: ["root"] }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { code: string; fieldErrors: Record<string, string[]>; requestId: string };
+    expect(body.code).toBe("VALIDATION");
+    expect(Object.keys(body.fieldErrors)).toEqual(["scopes.0"]);
+    expect(body.requestId).toBe(response.headers.get("x-request-id"));
+  });
+});

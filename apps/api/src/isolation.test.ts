@@ -1,0 +1,104 @@
+import type { TestTenant } from "@tradecloud/core/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "./router.js";
+import { createTestApp, createTestClient, createTestTenant, failure, signedInClient, type TestApp } from "./testing.js";
+
+let t: TestApp;
+let a: TestTenant;
+let b: TestTenant;
+/** Every id of A's rows we can learn; none may appear in anything B is shown. */
+const aIds = new Set<string>();
+let aApiKeyId = "";
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await createTestTenant(t.database, "market-a", { merchant: ["merchant"], operator: ["operator"] });
+  b = await createTestTenant(t.database, "market-b", { merchant: ["merchant"], operator: ["operator"] });
+  for (const org of Object.values(a.orgs)) aIds.add(org.id).add(org.ownerId);
+  aIds.add(a.id);
+  const { client } = await signedInClient(t.app, a, a.orgs.merchant?.ownerEmail ?? "");
+  const key = await client.tenancy.createApiKey.mutate({ name: "a's key", scopes: ["webhooks:manage", "catalog:read"] });
+  aApiKeyId = key.id;
+  aIds.add(key.id);
+  const invitation = await client.tenancy.inviteMember.mutate({ email: "x@market-a.test" });
+  aIds.add(invitation.invitationId);
+});
+afterAll(() => t.destroy());
+
+const leaks = (value: unknown) => [...aIds].filter((id) => JSON.stringify(value).includes(id));
+
+describe("no tenant sees another's rows through any procedure", () => {
+  // Read procedures, called as B's operator (who may see most): none may show anything of A.
+  const reads = {
+    "auth.me": (c: Client) => c.auth.me.query(),
+    "tenancy.listOrganisations": (c: Client) => c.tenancy.listOrganisations.query(),
+    "tenancy.listMembers": (c: Client) => c.tenancy.listMembers.query(),
+    "tenancy.listApiKeys": (c: Client) => c.tenancy.listApiKeys.query(),
+    "catalog.categoryTree": (c: Client) => c.catalog.categoryTree.query(),
+  };
+  // Procedures that name a row by id: given A's ids, B gets NOT_FOUND / FORBIDDEN and changes nothing.
+  const byId = {
+    "auth.switchOrganisation": (c: Client) => c.auth.switchOrganisation.mutate({ organisationId: a.orgs.merchant?.id ?? "" }),
+    "tenancy.revokeApiKey": (c: Client) => c.tenancy.revokeApiKey.mutate({ apiKeyId: aApiKeyId }),
+  };
+  // Writes that create rows in the caller's own tenant, and public or self-only procedures.
+  const ownTenantOnly = [
+    "auth.signIn",
+    "auth.signOut",
+    "tenancy.listTenants",
+    "tenancy.createOrganisation",
+    "tenancy.inviteMember",
+    "tenancy.acceptInvitation",
+    "tenancy.createApiKey",
+  ];
+
+  it("accounts for every procedure in the router", () => {
+    const covered = [...Object.keys(reads), ...Object.keys(byId), ...ownTenantOnly].sort();
+    expect(covered).toEqual(Object.keys(appRouter._def.procedures).sort());
+  });
+
+  it("B's people see nothing of A", async () => {
+    for (const who of ["operator", "merchant"]) {
+      const { client } = await signedInClient(t.app, b, b.orgs[who]?.ownerEmail ?? "");
+      for (const [name, read] of Object.entries(reads)) {
+        const result = await read(client).catch((error: { data?: { code: string } }) => error.data?.code);
+        expect(leaks(result), `${name} as B's ${who}`).toEqual([]);
+      }
+    }
+  });
+
+  it("B's API key sees nothing of A", async () => {
+    const { client: session } = await signedInClient(t.app, b, b.orgs.merchant?.ownerEmail ?? "");
+    const { key } = await session.tenancy.createApiKey.mutate({ name: "b", scopes: ["webhooks:manage", "catalog:read"] });
+    const { client } = createTestClient(t.app, { apiKey: key });
+    for (const [name, read] of Object.entries(reads)) {
+      const result = await read(client).catch((error: { data?: { code: string } }) => error.data?.code);
+      expect(leaks(result), `${name} with B's key`).toEqual([]);
+    }
+    // Asking for A's market by header does not help: the key decides the market.
+    const { client: sneaky } = createTestClient(t.app, { apiKey: key, tenant: "market-a" });
+    expect(leaks(await sneaky.tenancy.listApiKeys.query())).toEqual([]);
+  });
+
+  it("B cannot act on A's rows by id", async () => {
+    const { client } = await signedInClient(t.app, b, b.orgs.merchant?.ownerEmail ?? "");
+    for (const [name, call] of Object.entries(byId)) {
+      const error = await failure(call(client));
+      expect(["NOT_FOUND", "FORBIDDEN"], name).toContain(error.data.code);
+    }
+    const { client: owner } = await signedInClient(t.app, a, a.orgs.merchant?.ownerEmail ?? "");
+    const keys = await owner.tenancy.listApiKeys.query();
+    expect(keys.find((k) => k.id === aApiKeyId)?.revokedAt).toBeNull();
+  });
+
+  it("a session cookie from A does not work in B's market", async () => {
+    const { state } = await signedInClient(t.app, a, a.orgs.merchant?.ownerEmail ?? "");
+    const { client, state: bState } = createTestClient(t.app, { tenant: "market-b" });
+    bState.cookie = state.cookie;
+    const me = await client.auth.me.query();
+    // The cookie names its own market: it acts in A, never in B.
+    expect(me.tenant.slug).toBe("market-a");
+  });
+});
+
+type Client = ReturnType<typeof createTestClient>["client"];
