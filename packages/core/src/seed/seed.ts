@@ -7,7 +7,8 @@ import { memberships, type OrganisationKind, organisations, tenants, users } fro
 import { clearTenantCache } from "../modules/tenancy/tenants.js";
 import { keqiaoTaxonomy } from "./data/keqiao-taxonomy.js";
 import { keqiaoOrganisations, type OrganisationSeed, yiwuOrganisations } from "./data/organisations.js";
-import { type CategorySeed, yiwuTaxonomy } from "./data/yiwu-taxonomy.js";
+import type { CategorySeed } from "./data/taxonomy-format.js";
+import { yiwuTaxonomy } from "./data/yiwu-taxonomy.js";
 
 /** Every demo account's password (README lists the accounts). */
 export const DEMO_PASSWORD = "tradecloud-demo";
