@@ -83,7 +83,12 @@ const outboxCount = async (tenantId: string) => {
 describe("bad input to every procedure: 400 naming the field, nothing written", () => {
   // Each mutation and input-taking query with one bad field, and the field the error must name.
   const cases: { procedure: string; as: "anonymous" | "merchant" | "operator"; input: unknown; field: string }[] = [
-    { procedure: "auth.signIn", as: "anonymous", input: { tenant: "yiwu", email: "not-an-email", password: "x" }, field: "email" },
+    {
+      procedure: "auth.signIn",
+      as: "anonymous",
+      input: { tenant: "yiwu", email: "not-an-email", password: "x" },
+      field: "email",
+    },
     { procedure: "auth.switchOrganisation", as: "merchant", input: { organisationId: "42" }, field: "organisationId" },
     {
       procedure: "tenancy.createOrganisation",
@@ -105,7 +110,12 @@ describe("bad input to every procedure: 400 naming the field, nothing written", 
       input: { tenant: "yiwu", token: "x".repeat(40), name: "Li", password: "short" },
       field: "password",
     },
-    { procedure: "tenancy.createApiKey", as: "merchant", input: { name: "k", scopes: ["everything"] }, field: "scopes.0" },
+    {
+      procedure: "tenancy.createApiKey",
+      as: "merchant",
+      input: { name: "k", scopes: ["everything"] },
+      field: "scopes.0",
+    },
     { procedure: "tenancy.createApiKey", as: "merchant", input: { name: "", scopes: ["catalog:read"] }, field: "name" },
     {
       procedure: "tenancy.createApiKey",

@@ -17,7 +17,10 @@ beforeAll(async () => {
   for (const org of Object.values(a.orgs)) aIds.add(org.id).add(org.ownerId);
   aIds.add(a.id);
   const { client } = await signedInClient(t.app, a, a.orgs.merchant?.ownerEmail ?? "");
-  const key = await client.tenancy.createApiKey.mutate({ name: "a's key", scopes: ["webhooks:manage", "catalog:read"] });
+  const key = await client.tenancy.createApiKey.mutate({
+    name: "a's key",
+    scopes: ["webhooks:manage", "catalog:read"],
+  });
   aApiKeyId = key.id;
   aIds.add(key.id);
   const invitation = await client.tenancy.inviteMember.mutate({ email: "x@market-a.test" });
@@ -38,7 +41,8 @@ describe("no tenant sees another's rows through any procedure", () => {
   };
   // Procedures that name a row by id: given A's ids, B gets NOT_FOUND / FORBIDDEN and changes nothing.
   const byId = {
-    "auth.switchOrganisation": (c: Client) => c.auth.switchOrganisation.mutate({ organisationId: a.orgs.merchant?.id ?? "" }),
+    "auth.switchOrganisation": (c: Client) =>
+      c.auth.switchOrganisation.mutate({ organisationId: a.orgs.merchant?.id ?? "" }),
     "tenancy.revokeApiKey": (c: Client) => c.tenancy.revokeApiKey.mutate({ apiKeyId: aApiKeyId }),
   };
   // Writes that create rows in the caller's own tenant, and public or self-only procedures.
@@ -69,7 +73,10 @@ describe("no tenant sees another's rows through any procedure", () => {
 
   it("B's API key sees nothing of A", async () => {
     const { client: session } = await signedInClient(t.app, b, b.orgs.merchant?.ownerEmail ?? "");
-    const { key } = await session.tenancy.createApiKey.mutate({ name: "b", scopes: ["webhooks:manage", "catalog:read"] });
+    const { key } = await session.tenancy.createApiKey.mutate({
+      name: "b",
+      scopes: ["webhooks:manage", "catalog:read"],
+    });
     const { client } = createTestClient(t.app, { apiKey: key });
     for (const [name, read] of Object.entries(reads)) {
       const result = await read(client).catch((error: { data?: { code: string } }) => error.data?.code);

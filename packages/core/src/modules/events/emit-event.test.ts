@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asActor, createTestDatabase, createTestTenant, type TestDatabase, type TestTenant } from "../../testing/index.js";
+import {
+  asActor,
+  createTestDatabase,
+  createTestTenant,
+  type TestDatabase,
+  type TestTenant,
+} from "../../testing/index.js";
 import { emitEvent } from "./emit-event.js";
 import { outboxEvents } from "./tables.js";
 
