@@ -95,10 +95,10 @@ export async function seedDemoData(handle: DatabaseHandle, options: { reset?: bo
         city: org.city,
       }));
       await tx.insert(organisations).values(orgRows);
-      // One demo person per kind, member (owner) of the first organisation of that kind.
+      // One demo person per kind, owner of the first organisation that is chiefly of that kind.
       let userCount = 0;
       for (const kind of DEMO_ROLES) {
-        const index = market.organisations.findIndex((org) => org.kinds.includes(kind));
+        const index = market.organisations.findIndex((org) => org.kinds[0] === kind);
         const org = orgRows[index];
         if (!org) continue;
         const userId = newId();

@@ -1,0 +1,5 @@
+import { SectionOverview } from "./section-overview";
+
+export function BuyerSection() {
+  return <SectionOverview kind="buyer" />;
+}

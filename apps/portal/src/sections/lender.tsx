@@ -1,0 +1,5 @@
+import { SectionOverview } from "./section-overview";
+
+export function LenderSection() {
+  return <SectionOverview kind="lender" />;
+}

@@ -1,0 +1,5 @@
+import { SectionOverview } from "./section-overview";
+
+export function LogisticsSection() {
+  return <SectionOverview kind="logistics" />;
+}

@@ -1,0 +1,5 @@
+import { SectionOverview } from "./section-overview";
+
+export function MerchantSection() {
+  return <SectionOverview kind="merchant" />;
+}
