@@ -42,11 +42,21 @@ describe.skipIf(!browserAvailable())("signing in to the portal", () => {
     await signIn(page, "merchant@yiwu.example");
     await page.waitForURL("**/merchant");
     await expect(page.getByTestId("current-market").textContent()).resolves.toBe("Yiwu International Trade City");
-    await expect(page.getByTestId("current-organisation").textContent()).resolves.toBe(
+    await expect(page.getByTestId("current-organisation").textContent()).resolves.toContain(
       "Yiwu Chenguang Jewelry Co., Ltd.",
     );
     await page.getByTestId("industry-count").waitFor();
     await screenshot(page, "home-merchant-en");
+
+    // The merchant also works for a trading company that buys: switch to it and back.
+    await page.getByTestId("current-organisation").click();
+    await page.locator(".ant-select-item-option", { hasText: "Yiwu Haina Import & Export" }).click();
+    await page.getByTestId("side-menu").getByText("Sourcing").waitFor();
+    await expect(page.getByTestId("current-organisation").textContent()).resolves.toContain("Haina");
+    await screenshot(page, "switched-organisation-en");
+    await page.getByTestId("current-organisation").click();
+    await page.locator(".ant-select-item-option", { hasText: "Chenguang" }).click();
+    await expect.poll(() => page.getByTestId("side-menu").textContent()).not.toContain("Sourcing");
     await page.getByTestId("sign-out").click();
     await page.waitForURL("**/sign-in");
     await page.context().close();

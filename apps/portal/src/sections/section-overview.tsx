@@ -47,7 +47,7 @@ export function SectionOverview({ kind }: { kind: "merchant" | "buyer" | "logist
         {tree.data && (
           <Row gutter={24}>
             <Col xs={24} md={6}>
-              <Statistic title={t("categories.title")} value={tree.data.length} data-testid="industry-count" />
+              <Statistic title={t("categories.industries")} value={tree.data.length} data-testid="industry-count" />
               <Typography.Text type="secondary">
                 {t("categories.summary", { industries: tree.data.length, leaves: countLeaves(tree.data) })}
               </Typography.Text>

@@ -94,16 +94,17 @@ export function AppShell() {
               <Typography.Text type="secondary">{t("shell.actingFor")}</Typography.Text>
               {me.data.organisations.length > 1 ? (
                 <Select
-                  data-testid="organisation-switch"
-                  style={{ minWidth: 260 }}
+                  data-testid="current-organisation"
+                  style={{ minWidth: 300 }}
                   value={me.data.activeOrganisationId ?? undefined}
                   options={me.data.organisations.map((o) => ({ value: o.id, label: localName(o, i18n.language) }))}
                   onChange={(organisationId: string) => switchOrganisation.mutate({ organisationId })}
                 />
-              ) : null}
-              <Typography.Text data-testid="current-organisation" hidden={me.data.organisations.length > 1}>
-                {active ? localName(active, i18n.language) : "—"}
-              </Typography.Text>
+              ) : (
+                <Typography.Text data-testid="current-organisation">
+                  {active ? localName(active, i18n.language) : "—"}
+                </Typography.Text>
+              )}
             </Space>
           </Space>
           <Space>

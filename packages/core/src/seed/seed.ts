@@ -111,6 +111,11 @@ export async function seedDemoData(handle: DatabaseHandle, options: { reset?: bo
           passwordHash,
         });
         await tx.insert(memberships).values({ tenantId, userId, organisationId: org.id, role: "owner" });
+        // The demo merchant also works for a company that both sells and buys, to show switching.
+        const trader = orgRows[market.organisations.findIndex((o) => o.kinds.length > 1)];
+        if (kind === "merchant" && trader) {
+          await tx.insert(memberships).values({ tenantId, userId, organisationId: trader.id, role: "admin" });
+        }
         userCount++;
       }
       return { categories: categoryRows.length, organisations: orgRows.length, users: userCount };
