@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { z } from "zod";
 
 /** The environment, read and checked once. */
@@ -18,5 +19,10 @@ export function readCoreEnv(env: NodeJS.ProcessEnv = process.env): CoreEnv {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
-  return parsed.data;
+  // npm runs workspace scripts inside the workspace; a relative data directory means the one
+  // where the command was typed (INIT_CWD), so `npm start` and `npm run seed` share it.
+  return {
+    ...parsed.data,
+    TRADECLOUD_DATA_DIR: resolve(env.INIT_CWD ?? process.cwd(), parsed.data.TRADECLOUD_DATA_DIR),
+  };
 }
