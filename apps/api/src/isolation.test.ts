@@ -50,6 +50,7 @@ describe("no tenant sees another's rows through any procedure", () => {
     "auth.signIn",
     "auth.signOut",
     "tenancy.listTenants",
+    "tenancy.listApiKeyScopes",
     "tenancy.createOrganisation",
     "tenancy.inviteMember",
     "tenancy.acceptInvitation",

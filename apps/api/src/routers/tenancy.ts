@@ -61,6 +61,12 @@ export const tenancyRouter = router({
     .input(tenancy.AcceptInvitationInput.extend({ tenant: tenancy.TenantSlugSchema.optional() }))
     .mutation(({ ctx, input }) => tenancy.acceptInvitation({ ctx, input })),
 
+  listApiKeyScopes: publicProcedure
+    .meta({ openapi: { method: "GET", path: "/api-keys/scopes", tags: ["api keys"], summary: "Every API key scope" } })
+    .input(z.object({}).optional())
+    .output(z.array(z.enum(tenancy.API_KEY_SCOPES)))
+    .query(() => [...tenancy.API_KEY_SCOPES]),
+
   createApiKey: memberProcedure(admins)
     .meta({
       openapi: {

@@ -1,26 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { RouterOutputs } from "@tradecloud/api";
 import { Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldErrorsOf, useTRPC } from "../trpc";
 
-const SCOPES = [
-  "catalog:read",
-  "catalog:write",
-  "demands:read",
-  "demands:write",
-  "quotes:write",
-  "orders:read",
-  "orders:write",
-  "logistics:write",
-  "credit:read",
-  "credit:write",
-  "webhooks:manage",
-] as const;
-
+type Scope = RouterOutputs["tenancy"]["listApiKeyScopes"][number];
 interface CreateForm {
   name: string;
-  scopes: (typeof SCOPES)[number][];
+  scopes: Scope[];
 }
 
 export function DevelopersPage() {
@@ -30,6 +18,7 @@ export function DevelopersPage() {
   const [form] = Form.useForm<CreateForm>();
   const [secret, setSecret] = useState<string | null>(null);
   const keys = useQuery(trpc.tenancy.listApiKeys.queryOptions());
+  const scopes = useQuery(trpc.tenancy.listApiKeyScopes.queryOptions());
   const refresh = () => queryClient.invalidateQueries(trpc.tenancy.listApiKeys.queryFilter());
   const create = useMutation(
     trpc.tenancy.createApiKey.mutationOptions({
@@ -70,7 +59,7 @@ export function DevelopersPage() {
             <Input style={{ maxWidth: 320 }} data-testid="api-key-name" />
           </Form.Item>
           <Form.Item name="scopes" label={t("developers.scopes")}>
-            <Checkbox.Group options={SCOPES.map((scope) => ({ value: scope, label: scope }))} />
+            <Checkbox.Group options={(scopes.data ?? []).map((scope) => ({ value: scope, label: scope }))} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="api-key-create">
             {t("developers.create")}
