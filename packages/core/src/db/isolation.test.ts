@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createListing, createStorefront } from "../modules/catalog/index.js";
 import { categories } from "../modules/catalog/tables.js";
 import { emitEvent } from "../modules/events/index.js";
 import { createApiKey, inviteMember, resolveApiKey, resolveSession, signIn } from "../modules/tenancy/index.js";
@@ -36,6 +37,23 @@ async function fill(tenant: TestTenant) {
     await ctx.tx
       .insert(categories)
       .values({ tenantId: tenant.id, code: "toys", nameZh: "玩具", nameEn: "Toys", depth: 0 });
+    const booth = { district: "一区", gate: "1", street: "1", booth: "1" };
+    const shop = await createStorefront({ ctx, input: { nameZh: "店", nameEn: "Shop", booth } });
+    await createListing({
+      ctx,
+      input: {
+        storefrontId: shop.id,
+        sku: "S1",
+        titleEn: "Toy",
+        categoryCode: "toys",
+        unit: "pcs",
+        moq: 1,
+        priceTiers: [{ minQuantity: 1, unitPriceMinor: 100 }],
+        currency: "CNY",
+        leadTimeDays: 1,
+        status: "active",
+      },
+    });
   });
   secrets[tenant.slug] = { session: session.token.split(".")[1] ?? "", apiKey: apiKey.key };
 }

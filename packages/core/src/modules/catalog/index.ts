@@ -1,2 +1,27 @@
 export { type CategoryNode, listCategoryTree } from "./categories.js";
-export { categories } from "./tables.js";
+export { categoryPath, resolveCategories } from "./category-lookup.js";
+export {
+  createListing,
+  getListing,
+  type ListingView,
+  listMyListings,
+  setListingStatus,
+  updateListing,
+} from "./listings.js";
+export { parsePriceTierText, priceAtQuantity } from "./pricing.js";
+export * from "./schemas.js";
+export { CANDIDATE_CAP, type SearchHit, type SearchResult, searchListings } from "./search.js";
+export { buildSearchDocument, buildTsQuery, searchWords } from "./search-text.js";
+export { createStorefront, getStorefront, listMyStorefronts, updateStorefront } from "./storefronts.js";
+export {
+  categories,
+  LISTING_STATUSES,
+  type Listing,
+  type ListingStatus,
+  listings,
+  type PriceTier,
+  type Storefront,
+  storefronts,
+  UNITS,
+  type Unit,
+} from "./tables.js";

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { buildSearchDocument, buildTsQuery, searchWords } from "./search-text.js";
+
+describe("search words", () => {
+  it("segments Chinese for the index so shorter words match too", () => {
+    const words = searchWords("毛绒玩具泰迪熊", "index");
+    expect(words).toEqual(expect.arrayContaining(["毛绒", "玩具", "毛绒玩具", "泰迪熊"]));
+  });
+
+  it("keeps a Chinese query in few precise words", () => {
+    expect(searchWords("圣诞树LED灯串", "query")).toEqual(["圣诞树", "led", "灯串"]);
+  });
+
+  it("finds a phrase by its own query words: every query word is among its index words", () => {
+    for (const phrase of ["圣诞球挂件", "义乌批发保温杯", "LED灯带 5米", "不锈钢饰品项链", "儿童雨伞"]) {
+      const indexed = new Set(searchWords(phrase, "index"));
+      expect(
+        searchWords(phrase, "query").filter((w) => !indexed.has(w)),
+        phrase,
+      ).toEqual([]);
+    }
+  });
+
+  it("lower-cases and splits Latin text, dropping punctuation", () => {
+    expect(searchWords("Hair-Clips, 12PCS/set!", "query")).toEqual(["hair", "clips", "12pcs", "set"]);
+  });
+
+  it("builds a tsquery that needs every word and allows Latin prefixes", () => {
+    expect(buildTsQuery("Christmas 圣诞树")).toBe("christmas:* & 圣诞树");
+    expect(buildTsQuery("a & b | !c")).toBe("a & b & c");
+    expect(buildTsQuery("  ,, ")).toBeNull();
+  });
+
+  it("indexes titles, category names and attribute values", () => {
+    const doc = buildSearchDocument({
+      titleZh: "PVC圣诞树",
+      titleEn: "PVC Christmas tree",
+      categoryNames: ["节庆用品", "Festive & party", "圣诞树", "Christmas trees"],
+      attributes: { material: "PVC", color: "绿色" },
+    });
+    expect(doc.titles.split(" ")).toEqual(expect.arrayContaining(["pvc", "圣诞树", "christmas", "tree"]));
+    expect(doc.categories.split(" ")).toEqual(expect.arrayContaining(["节庆", "用品", "festive", "trees"]));
+    expect(doc.details.split(" ")).toEqual(expect.arrayContaining(["pvc", "绿色"]));
+  });
+});

@@ -1,0 +1,189 @@
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { ServiceCall } from "../../shared/context.js";
+import { fieldError, parseInput } from "../../shared/errors.js";
+import { type ListingView, listingViewColumns } from "./listings.js";
+import { SearchInput, type SearchInput as SearchInputType } from "./schemas.js";
+import { buildTsQuery, searchWords } from "./search-text.js";
+import { listings, storefronts } from "./tables.js";
+
+/**
+ * Most listings a query looks at. Generic words (批发, LED, 圣诞) match a tenth of a large
+ * catalogue; ranking every match is what makes the slow tail, so the newest CANDIDATE_CAP matches
+ * that pass the filters are ranked and the rest are not (docs/benchmarks.md measures the cost).
+ */
+export const CANDIDATE_CAP = 2000;
+/** Below this many text matches a Latin query is also tried for typos by trigram similarity. */
+const TYPO_FALLBACK_BELOW = 5;
+
+interface Candidate {
+  id: string;
+  category_code: string;
+  attributes: Record<string, string>;
+  price: number | string | null;
+  score: number | string;
+}
+
+export interface SearchHit extends ListingView {
+  storefront: { id: string; nameZh: string; nameEn: string };
+  /** Unit price at the asked quantity's tier (else at MOQ), minor units. */
+  unitPriceMinor: number;
+  score: number;
+}
+
+export interface SearchResult {
+  items: SearchHit[];
+  nextCursor: string | null;
+  /** Matches ranked (at most CANDIDATE_CAP). */
+  candidateCount: number;
+  /** True when more matched than were ranked: narrow the query or filter by category. */
+  capped: boolean;
+  /** Did the typo fallback (trigram similarity) supply the results? */
+  fuzzy: boolean;
+  facets: {
+    categories: { code: string; count: number }[];
+    attributes: { key: string; value: string; count: number }[];
+  };
+}
+
+const encodeCursor = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString("base64url");
+function decodeCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const { o } = JSON.parse(Buffer.from(cursor, "base64url").toString()) as { o: unknown };
+    if (typeof o === "number" && Number.isInteger(o) && o >= 0) return o;
+  } catch {}
+  throw fieldError("cursor", { en: "not a cursor from a previous page", zh: "不是有效的分页游标" });
+}
+
+/**
+ * Searches the market's active listings in Chinese, English or both, with filters, facets and
+ * cursor pages. Anyone in the market; never shows drafts, archived listings or closed storefronts.
+ */
+export async function searchListings({ ctx, input }: ServiceCall<SearchInputType>): Promise<SearchResult> {
+  const p = parseInput(SearchInput, input);
+  const offset = decodeCursor(p.cursor);
+  const tsquery = p.q ? buildTsQuery(p.q) : null;
+  const quantity = p.quantity ?? null;
+  const price = quantity ? sql`listing_price_at(l.price_tiers, ${quantity})` : sql`l.base_price_minor`;
+
+  const filters: SQL[] = [sql`l.status = 'active'`, sql`s.status = 'active'`];
+  if (p.categoryCode) filters.push(sql`l.category_path @> array[${p.categoryCode}]::text[]`);
+  if (quantity) filters.push(sql`l.moq <= ${quantity}`);
+  if (p.maxLeadTimeDays !== undefined) filters.push(sql`l.lead_time_days <= ${p.maxLeadTimeDays}`);
+  if (p.currency) filters.push(sql`l.currency = ${p.currency}`);
+  if (p.storefrontId) filters.push(sql`l.storefront_id = ${p.storefrontId}`);
+  if (p.attributes && Object.keys(p.attributes).length) {
+    filters.push(sql`l.attributes @> ${JSON.stringify(p.attributes)}::jsonb`);
+  }
+  if (p.minPriceMinor !== undefined) filters.push(sql`${price} >= ${p.minPriceMinor}`);
+  if (p.maxPriceMinor !== undefined) filters.push(sql`${price} <= ${p.maxPriceMinor}`);
+
+  const candidates = async (match: SQL | null, score: SQL): Promise<Candidate[]> => {
+    const result = await ctx.tx.execute(sql`
+      with c as materialized (
+        select l.id, l.category_code, l.attributes, l.price_tiers, l.base_price_minor, l.search_vector, l.search_text
+        from listings l
+        join storefronts s on s.tenant_id = l.tenant_id and s.id = l.storefront_id
+        where ${sql.join(match ? [...filters, match] : filters, sql` and `)}
+        order by l.id desc
+        limit ${CANDIDATE_CAP}
+      )
+      select l.id, l.category_code, l.attributes, ${price} as price, ${score} as score from c l`);
+    return (Array.isArray(result) ? result : (result as { rows: Candidate[] }).rows) as Candidate[];
+  };
+
+  let fuzzy = false;
+  let found: Candidate[];
+  if (tsquery) {
+    found = await candidates(
+      sql`l.search_vector @@ to_tsquery('simple', ${tsquery})`,
+      sql`ts_rank_cd(l.search_vector, to_tsquery('simple', ${tsquery}))`,
+    );
+    const latin = searchWords(p.q ?? "", "query").join(" ");
+    if (found.length < TYPO_FALLBACK_BELOW && /[a-z]{4,}/.test(latin)) {
+      // 0.5 rather than pg_trgm's 0.6: one missing letter in an 8-letter word scores about 0.58.
+      await ctx.tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
+      const similar = await candidates(
+        sql`${latin} <% l.search_text`,
+        sql`word_similarity(${latin}, l.search_text) * 0.1`,
+      );
+      const seen = new Set(found.map((c) => c.id));
+      const added = similar.filter((c) => !seen.has(c.id));
+      fuzzy = added.length > 0;
+      found = [...found, ...added];
+    }
+  } else {
+    found = await candidates(null, sql`0`);
+  }
+
+  const priceOf = (c: Candidate) => (c.price === null ? Number.POSITIVE_INFINITY : Number(c.price));
+  const byId = (a: Candidate, b: Candidate) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  const sorted = [...found].sort((a, b) => {
+    if (p.sort === "price") return priceOf(a) - priceOf(b) || byId(a, b);
+    if (p.sort === "relevance" && tsquery) return Number(b.score) - Number(a.score) || byId(a, b);
+    return byId(a, b);
+  });
+  const page = sorted.slice(offset, offset + p.limit);
+  const items = await loadHits(ctx, page);
+
+  const categoryCounts = new Map<string, number>();
+  const attributeCounts = new Map<string, number>();
+  for (const c of found) {
+    categoryCounts.set(c.category_code, (categoryCounts.get(c.category_code) ?? 0) + 1);
+    for (const [key, value] of Object.entries(c.attributes ?? {})) {
+      const k = `${key}\u0000${value}`;
+      attributeCounts.set(k, (attributeCounts.get(k) ?? 0) + 1);
+    }
+  }
+  return {
+    items,
+    nextCursor: offset + p.limit < sorted.length ? encodeCursor(offset + p.limit) : null,
+    candidateCount: found.length,
+    capped: found.length >= CANDIDATE_CAP,
+    fuzzy,
+    facets: {
+      categories: [...categoryCounts]
+        .map(([code, count]) => ({ code, count }))
+        .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
+        .slice(0, 30),
+      attributes: [...attributeCounts]
+        .map(([k, count]) => {
+          const [key = "", value = ""] = k.split("\u0000");
+          return { key, value, count };
+        })
+        .sort((a, b) => a.key.localeCompare(b.key) || b.count - a.count || a.value.localeCompare(b.value))
+        .slice(0, 60),
+    },
+  };
+
+  async function loadHits(context: typeof ctx, pageRows: Candidate[]): Promise<SearchHit[]> {
+    if (pageRows.length === 0) return [];
+    const rows = await context.tx
+      .select({ ...listingViewColumns, storefrontNameZh: storefronts.nameZh, storefrontNameEn: storefronts.nameEn })
+      .from(listings)
+      .innerJoin(
+        storefronts,
+        and(eq(storefronts.tenantId, listings.tenantId), eq(storefronts.id, listings.storefrontId)),
+      )
+      .where(
+        inArray(
+          listings.id,
+          pageRows.map((r) => r.id),
+        ),
+      );
+    const byListing = new Map(rows.map((r) => [r.id, r]));
+    return pageRows.flatMap((c) => {
+      const row = byListing.get(c.id);
+      if (!row) return [];
+      const { storefrontNameZh, storefrontNameEn, ...listing } = row;
+      return [
+        {
+          ...listing,
+          storefront: { id: listing.storefrontId, nameZh: storefrontNameZh, nameEn: storefrontNameEn },
+          unitPriceMinor: c.price === null ? listing.basePriceMinor : Number(c.price),
+          score: Number(c.score),
+        },
+      ];
+    });
+  }
+}
