@@ -34,18 +34,31 @@ export function isCurrency(code: string): boolean {
 }
 
 /**
- * Parses a decimal string ("2.50", "1200", "0.5") into minor units without floating point.
- * Returns null for anything that is not a plain non-negative decimal with at most the currency's
- * minor digits.
+ * Parses a plain non-negative decimal ("2.50", "12", "0.5") scaled by 10^digits into an integer,
+ * without floating point: parseScaledDecimal("12.5", 3) = 12500. Null when it is not such a number
+ * or has more fraction digits than `digits`.
  */
-export function parseMoney(text: string, currency: string): number | null {
-  const exponent = currencyExponent(currency);
+export function parseScaledDecimal(text: string, digits: number): number | null {
   const match = text.trim().match(/^(\d{1,13})(?:\.(\d+))?$/);
   if (!match?.[1]) return null;
-  const fraction = match[2] ?? "";
-  if (fraction.length > exponent) return null;
-  const minor = BigInt(match[1]) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, "0") || "0");
-  return minor > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(minor);
+  const fraction = (match[2] ?? "").replace(/0+$/, "");
+  if (fraction.length > digits) return null;
+  const scaled = BigInt(match[1]) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, "0") || "0");
+  return scaled > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(scaled);
+}
+
+/** Parses a decimal price text into the currency's minor units ("2.50" CNY = 250); null if not one. */
+export function parseMoney(text: string, currency: string): number | null {
+  return parseScaledDecimal(text, currencyExponent(currency));
+}
+
+/** An integer scaled by 10^digits back to plain decimal text: formatScaled(12500, 3) = "12.5". */
+export function formatScaled(value: number, digits: number): string {
+  if (digits === 0) return String(value);
+  const sign = value < 0 ? "-" : "";
+  const text = String(Math.abs(value)).padStart(digits + 1, "0");
+  const fraction = text.slice(-digits).replace(/0+$/, "");
+  return `${sign}${text.slice(0, -digits)}${fraction ? `.${fraction}` : ""}`;
 }
 
 /** Minor units back to a plain decimal string: formatMoney(250, "CNY") = "2.50". */

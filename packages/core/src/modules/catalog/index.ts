@@ -1,5 +1,16 @@
 export { type CategoryNode, listCategoryTree } from "./categories.js";
 export { categoryPath, resolveCategories } from "./category-lookup.js";
+export { IMPORT_COLUMNS, parseCatalogueFile, writeCatalogueFile } from "./import-format.js";
+export {
+  catalogueTemplate,
+  ExportListingsInput,
+  exportListings,
+  ImportListingsInput,
+  type ImportReport,
+  type ImportRowError,
+  importListings,
+  listingRecord,
+} from "./import-listings.js";
 export {
   createListing,
   getListing,
@@ -8,7 +19,7 @@ export {
   setListingStatus,
   updateListing,
 } from "./listings.js";
-export { parsePriceTierText, priceAtQuantity } from "./pricing.js";
+export { priceAtQuantity } from "./pricing.js";
 export * from "./schemas.js";
 export { CANDIDATE_CAP, type SearchHit, type SearchResult, searchListings } from "./search.js";
 export { buildSearchDocument, buildTsQuery, searchWords } from "./search-text.js";

@@ -27,3 +27,18 @@ export async function emitEvent(ctx: Pick<ServiceContext, "tx" | "tenantId" | "r
     .returning({ id: outboxEvents.id });
   return row?.id;
 }
+
+/** Writes many events in one insert (bulk imports), in the caller's transaction like emitEvent. */
+export async function emitEvents(ctx: Pick<ServiceContext, "tx" | "tenantId" | "requestId">, events: DomainEvent[]) {
+  for (let i = 0; i < events.length; i += 1000) {
+    await ctx.tx.insert(outboxEvents).values(
+      events.slice(i, i + 1000).map((event) => ({
+        tenantId: ctx.tenantId,
+        type: event.type,
+        organisationId: event.organisationId ?? null,
+        payload: JSON.parse(JSON.stringify(event.payload)) as Record<string, unknown>,
+        requestId: ctx.requestId,
+      })),
+    );
+  }
+}

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  asActor,
+  createTestDatabase,
+  createTestTenant,
+  type TestDatabase,
+  type TestTenant,
+  userActor,
+} from "../../testing/index.js";
+import { outboxEvents } from "../events/tables.js";
+import { IMPORT_COLUMNS } from "./import-format.js";
+import { exportListings, importListings } from "./import-listings.js";
+import { listMyListings } from "./listings.js";
+import { createStorefront } from "./storefronts.js";
+import { categories } from "./tables.js";
+
+let db: TestDatabase;
+let market: TestTenant;
+let shop = "";
+const actor = () => {
+  const org = market.orgs.merchant;
+  if (!org) throw new Error("fixture");
+  return userActor(org);
+};
+
+const HEADER = IMPORT_COLUMNS.join(",");
+// sku,title_zh,title_en,category_code,unit,moq,price_tiers,currency,lead_time_days,stock,pcs_per_carton,carton_l_cm,carton_w_cm,carton_h_cm,carton_kg,attributes,image_urls,description_zh,description_en,status
+const GOOD = [
+  "XM-001,PVC圣诞树1.8米,PVC Christmas tree 1.8m,festive.trees,pcs,100,100:25.50;500:22.00;1000:19.80,CNY,20,5000,10,60,40,35,12.5,material=PVC;color=green,https://img.example/1.jpg https://img.example/2.jpg,加密款,Dense branches,active",
+  'XM-002,圣诞球6厘米,"Christmas balls 6cm, set of 24",festive.balls,set,200,200:9.00;1000:7.80,CNY,30,,,,,,,color=red,,,,draft',
+  "HC-001,珍珠发夹,,hair.clips,dozen,50,50:12,CNY,7,,,,,,,,,,,active",
+];
+const csv = (...rows: string[]) => Buffer.from([HEADER, ...rows].join("\n")).toString("base64");
+
+const run = (
+  content: string,
+  mode: "all-or-nothing" | "skip-invalid" = "all-or-nothing",
+  format: "csv" | "xlsx" = "csv",
+) =>
+  asActor(db, market, actor(), (ctx) =>
+    importListings({ ctx, input: { storefrontId: shop, format, contentBase64: content, mode } }),
+  );
+const count = async () => (await asActor(db, market, actor(), (ctx) => listMyListings({ ctx, input: {} }))).total;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  market = await createTestTenant(db, "imports", { merchant: ["merchant"] });
+  await asActor(db, market, { type: "system" }, async (ctx) => {
+    const [festive] = await ctx.tx
+      .insert(categories)
+      .values({ tenantId: market.id, code: "festive", nameZh: "节庆用品", nameEn: "Festive", depth: 0 })
+      .returning();
+    const [hair] = await ctx.tx
+      .insert(categories)
+      .values({ tenantId: market.id, code: "hair", nameZh: "发饰", nameEn: "Hair", depth: 0 })
+      .returning();
+    await ctx.tx.insert(categories).values([
+      {
+        tenantId: market.id,
+        code: "festive.trees",
+        nameZh: "圣诞树",
+        nameEn: "Christmas trees",
+        depth: 1,
+        parentId: festive?.id ?? null,
+      },
+      {
+        tenantId: market.id,
+        code: "festive.balls",
+        nameZh: "圣诞球",
+        nameEn: "Christmas balls",
+        depth: 1,
+        parentId: festive?.id ?? null,
+      },
+      {
+        tenantId: market.id,
+        code: "hair.clips",
+        nameZh: "发夹",
+        nameEn: "Hair clips",
+        depth: 1,
+        parentId: hair?.id ?? null,
+      },
+    ]);
+  });
+  shop = (
+    await asActor(db, market, actor(), (ctx) =>
+      createStorefront({
+        ctx,
+        input: { nameZh: "测试店", nameEn: "Test shop", booth: { district: "二区", booth: "1" } },
+      }),
+    )
+  ).id;
+});
+afterAll(() => db.destroy());
+
+describe("importing a catalogue", () => {
+  it("reports every bad row with row number, column and reason, and writes nothing", async () => {
+    const bad = [
+      "BAD-TIERS,坏阶梯,,festive.trees,pcs,100,100:2.50;50:2.00,CNY,10,,,,,,,,,,,active", // row 2: quantities fall
+      "BAD-PRICE,涨价,,festive.trees,pcs,100,100:2.00;500:3.00,CNY,10,,,,,,,,,,,active", // row 3: price rises
+      "BAD-CAT,未知类目,,festive.nothing,pcs,100,100:2,CNY,10,,,,,,,,,,,active", // row 4
+      "BAD-PARENT,父类目,,festive,pcs,100,100:2,CNY,10,,,,,,,,,,,active", // row 5: not a leaf
+      "BAD-NUM,负数,,festive.trees,pcs,100,100:2,CNY,-3,,,,,,,,,,,active", // row 6
+      "BAD-NAN,非数字,,festive.trees,pcs,abc,100:2,CNY,10,,,,,,,,,,,active", // row 7
+      "BAD-MOQ,起订量零,,festive.trees,pcs,0,0:2,CNY,10,,,,,,,,,,,active", // row 8
+      "HC-DUP,重复一,,hair.clips,pcs,10,10:1,CNY,5,,,,,,,,,,,active", // row 9
+      "HC-DUP,重复二,,hair.clips,pcs,10,10:1,CNY,5,,,,,,,,,,,active", // row 10: duplicate sku
+      "NO-TITLE,,,hair.clips,pcs,10,10:1,CNY,5,,,,,,,,,,,active", // row 11: no title
+      `LONG,${"长".repeat(201)},,hair.clips,pcs,10,10:1,CNY,5,,,,,,,,,,,active`, // row 12: over-long
+      "BAD-FMT,格式,,hair.clips,pcs,10,10-1,CNY,5,,,,,,,,,,,active", // row 13: tier text
+      "BAD-CARTON,箱规,,hair.clips,pcs,10,10:1,CNY,5,,20,60,,35,2,,,,,active", // row 14: carton width missing
+    ];
+    const before = await count();
+    const report = await run(csv(...GOOD, ...bad));
+    expect(report.committed).toBe(false);
+    expect(report.created + report.updated).toBe(0);
+    const problems = report.errors.map((e) => `${e.row}:${e.column}`);
+    expect(problems).toEqual([
+      "5:price_tiers",
+      "6:price_tiers",
+      "7:category_code",
+      "8:category_code",
+      "9:lead_time_days",
+      "10:moq",
+      "11:moq",
+      "11:price_tiers",
+      "13:sku",
+      "14:title_zh",
+      "15:title_zh",
+      "16:price_tiers",
+      "17:carton_w_cm",
+    ]);
+    expect(report.errors.find((e) => e.row === 7)?.message).toContain("festive.nothing");
+    expect(report.errors.find((e) => e.row === 13)?.message).toContain("row 12");
+    expect(await count()).toBe(before);
+  });
+
+  it("writes the good rows and reports the bad ones when told to skip invalid rows", async () => {
+    const report = await run(csv(...GOOD, "BAD-CAT,未知,,nope,pcs,1,1:1,CNY,1,,,,,,,,,,,active"), "skip-invalid");
+    expect(report).toMatchObject({ committed: true, created: 3, updated: 0, skipped: 1, totalRows: 4 });
+    expect(report.errors).toEqual([{ row: 5, column: "category_code", message: expect.stringContaining("nope") }]);
+    const listed = await asActor(db, market, actor(), (ctx) => listMyListings({ ctx, input: {} }));
+    const tree = listed.items.find((l) => l.sku === "XM-001");
+    expect(tree?.priceTiers).toEqual([
+      { minQuantity: 100, unitPriceMinor: 2550 },
+      { minQuantity: 500, unitPriceMinor: 2200 },
+      { minQuantity: 1000, unitPriceMinor: 1980 },
+    ]);
+    expect(tree?.carton).toEqual({ pcsPerCarton: 10, lengthCm: 60, widthCm: 40, heightCm: 35, grossGrams: 12500 });
+    expect(tree?.attributes).toEqual({ material: "PVC", color: "green" });
+    const events = await asActor(db, market, actor(), (ctx) =>
+      ctx.tx.select({ type: outboxEvents.type }).from(outboxEvents),
+    );
+    expect(events.filter((e) => e.type === "listing.created")).toHaveLength(3);
+  });
+
+  it("upserts by SKU: importing again updates instead of duplicating", async () => {
+    const changed = GOOD[2]?.replace("50:12", "50:11.50") ?? "";
+    const report = await run(csv(changed));
+    expect(report).toMatchObject({ committed: true, created: 0, updated: 1 });
+    const listed = await asActor(db, market, actor(), (ctx) => listMyListings({ ctx, input: { q: "HC-001" } }));
+    expect(listed.items[0]?.priceTiers).toEqual([{ minQuantity: 50, unitPriceMinor: 1150 }]);
+    expect(listed.items[0]?.version).toBe(2);
+  });
+
+  it("reports a wrong header without reading rows", async () => {
+    const report = await run(Buffer.from("sku,title\nA,B").toString("base64"));
+    expect(report.committed).toBe(false);
+    expect(report.errors.map((e) => e.message)).toContain("missing column price_tiers");
+  });
+
+  for (const format of ["csv", "xlsx"] as const) {
+    it(`round-trips through export and import unchanged (${format})`, async () => {
+      const snapshot = async () =>
+        (await asActor(db, market, actor(), (ctx) => listMyListings({ ctx, input: {} }))).items
+          .map(({ version: _v, updatedAt: _u, createdAt: _c, ...rest }) => rest)
+          .sort((a, b) => a.sku.localeCompare(b.sku));
+      const before = await snapshot();
+      const exported = await asActor(db, market, actor(), (ctx) =>
+        exportListings({ ctx, input: { storefrontId: shop, format } }),
+      );
+      expect(exported.rows).toBe(before.length);
+      const report = await run(exported.contentBase64, "all-or-nothing", format);
+      expect(report.errors).toEqual([]);
+      expect(report).toMatchObject({ committed: true, created: 0, updated: before.length });
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+});

@@ -1,0 +1,389 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { ServiceCall, ServiceContext } from "../../shared/context.js";
+import { DomainError, parseInput } from "../../shared/errors.js";
+import { pick } from "../../shared/i18n.js";
+import { formatMoney, formatScaled, isCurrency, parseMoney, parseScaledDecimal } from "../../shared/money.js";
+import { emitEvents } from "../events/index.js";
+import { requireOrganisation } from "../tenancy/index.js";
+import { resolveCategories } from "./category-lookup.js";
+import {
+  type FileFormat,
+  IMPORT_COLUMNS,
+  type ImportColumn,
+  type ImportRecord,
+  parseCatalogueFile,
+  writeCatalogueFile,
+} from "./import-format.js";
+import { type ListingValues, listingRow } from "./listing-rows.js";
+import { requireLeaf } from "./listings.js";
+import { checkListingRules, IdSchema, ListingFields } from "./schemas.js";
+import { requireOwnStorefront } from "./storefronts.js";
+import { listings } from "./tables.js";
+
+export interface ImportRowError {
+  /** Row in the file; the header is row 1. */
+  row: number;
+  column: ImportColumn | null;
+  message: string;
+}
+
+export interface ImportReport {
+  mode: "all-or-nothing" | "skip-invalid";
+  totalRows: number;
+  created: number;
+  updated: number;
+  /** Rows not written because they had errors. */
+  skipped: number;
+  /** False when all-or-nothing found errors and wrote nothing. */
+  committed: boolean;
+  errors: ImportRowError[];
+}
+
+export const ImportListingsInput = z.object({
+  storefrontId: IdSchema,
+  format: z.enum(["csv", "xlsx"]),
+  /** The file, base64-encoded. */
+  contentBase64: z.string().min(1).max(30_000_000),
+  mode: z.enum(["all-or-nothing", "skip-invalid"]).default("all-or-nothing"),
+});
+export type ImportListingsInput = z.input<typeof ImportListingsInput>;
+
+const COLUMN_OF_FIELD: Record<string, ImportColumn> = {
+  sku: "sku",
+  titleZh: "title_zh",
+  titleEn: "title_en",
+  categoryCode: "category_code",
+  unit: "unit",
+  moq: "moq",
+  priceTiers: "price_tiers",
+  currency: "currency",
+  leadTimeDays: "lead_time_days",
+  stock: "stock",
+  attributes: "attributes",
+  imageUrls: "image_urls",
+  descriptionZh: "description_zh",
+  descriptionEn: "description_en",
+  status: "status",
+};
+const CARTON_COLUMNS: Record<string, ImportColumn> = {
+  pcsPerCarton: "pcs_per_carton",
+  lengthCm: "carton_l_cm",
+  widthCm: "carton_w_cm",
+  heightCm: "carton_h_cm",
+  grossGrams: "carton_kg",
+};
+const columnOf = (path: PropertyKey[]): ImportColumn | null =>
+  path[0] === "carton" ? (CARTON_COLUMNS[String(path[1])] ?? null) : (COLUMN_OF_FIELD[String(path[0])] ?? null);
+
+const RowSchema = ListingFields.superRefine(checkListingRules);
+
+const msg = (en: string, zh: string) => pick({ en, zh });
+
+/** Turns one file row into listing fields, or the problems with it, column by column. */
+function readRow(record: ImportRecord): {
+  values?: ListingValues;
+  errors: { column: ImportColumn | null; message: string }[];
+} {
+  const errors: { column: ImportColumn | null; message: string }[] = [];
+  const integer = (column: ImportColumn, optional = false): number | undefined => {
+    const text = record[column];
+    if (!text) {
+      if (!optional) errors.push({ column, message: msg("required", "必填") });
+      return undefined;
+    }
+    if (!/^\d+$/.test(text)) {
+      errors.push({ column, message: msg(`not a whole non-negative number: ${text}`, `不是非负整数：${text}`) });
+      return undefined;
+    }
+    return Number(text);
+  };
+  const decimal = (column: ImportColumn, digits: number): number | undefined => {
+    if (!record[column]) {
+      errors.push({ column, message: msg("required", "必填") });
+      return undefined;
+    }
+    const value = parseScaledDecimal(record[column], digits);
+    if (value === null)
+      errors.push({
+        column,
+        message: msg(`not a non-negative number: ${record[column]}`, `不是非负数：${record[column]}`),
+      });
+    return value ?? undefined;
+  };
+
+  const currency = record.currency.toUpperCase();
+  const priceTiers: { minQuantity: number; unitPriceMinor: number }[] = [];
+  const tierText = record.price_tiers;
+  if (!tierText) errors.push({ column: "price_tiers", message: msg("required", "必填") });
+  else if (isCurrency(currency)) {
+    for (const part of tierText
+      .split(";")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const [quantity = "", price = "", extra] = part.split(":").map((s) => s.trim());
+      const unitPriceMinor = parseMoney(price, currency);
+      if (extra !== undefined || !/^\d+$/.test(quantity) || unitPriceMinor === null) {
+        errors.push({
+          column: "price_tiers",
+          message: msg(
+            `"${part}" is not quantity:price (e.g. 100:2.50)`,
+            `“${part}” 不是 数量:价格 格式（如 100:2.50）`,
+          ),
+        });
+        break;
+      }
+      priceTiers.push({ minQuantity: Number(quantity), unitPriceMinor });
+    }
+  }
+
+  const attributes: Record<string, string> = {};
+  for (const pair of record.attributes
+    .split(";")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const at = pair.indexOf("=");
+    if (at <= 0) {
+      errors.push({ column: "attributes", message: msg(`"${pair}" is not name=value`, `“${pair}” 不是 名称=值 格式`) });
+      break;
+    }
+    attributes[pair.slice(0, at).trim().toLowerCase()] = pair.slice(at + 1).trim();
+  }
+
+  const cartonColumns = ["pcs_per_carton", "carton_l_cm", "carton_w_cm", "carton_h_cm", "carton_kg"] as const;
+  let carton: ListingValues["carton"] = null;
+  if (cartonColumns.some((c) => record[c])) {
+    const pcsPerCarton = integer("pcs_per_carton");
+    const lengthCm = decimal("carton_l_cm", 2);
+    const widthCm = decimal("carton_w_cm", 2);
+    const heightCm = decimal("carton_h_cm", 2);
+    const grossGrams = decimal("carton_kg", 3);
+    if (
+      pcsPerCarton !== undefined &&
+      lengthCm !== undefined &&
+      widthCm !== undefined &&
+      heightCm !== undefined &&
+      grossGrams !== undefined
+    ) {
+      carton = { pcsPerCarton, lengthCm: lengthCm / 100, widthCm: widthCm / 100, heightCm: heightCm / 100, grossGrams };
+    }
+  }
+  const moq = integer("moq");
+  const leadTimeDays = integer("lead_time_days");
+  const stock = integer("stock", true);
+  if (errors.length) return { errors };
+
+  const parsed = RowSchema.safeParse({
+    sku: record.sku,
+    titleZh: record.title_zh,
+    titleEn: record.title_en,
+    descriptionZh: record.description_zh,
+    descriptionEn: record.description_en,
+    categoryCode: record.category_code,
+    attributes,
+    imageUrls: record.image_urls.split(/\s+/).filter(Boolean),
+    unit: record.unit.toLowerCase(),
+    moq,
+    priceTiers,
+    currency,
+    stock: stock ?? null,
+    leadTimeDays,
+    carton,
+    hsCode: null,
+    status: record.status ? record.status.toLowerCase() : "draft",
+  });
+  if (!parsed.success) {
+    return { errors: parsed.error.issues.map((issue) => ({ column: columnOf(issue.path), message: issue.message })) };
+  }
+  return { values: parsed.data, errors: [] };
+}
+
+/**
+ * Validates every row of a catalogue file: per-row conversions and rules, categories, SKUs
+ * repeated in the file. Returns the good rows and every problem with row number and column.
+ */
+export async function validateCatalogueRows(
+  ctx: Pick<ServiceContext, "tx">,
+  records: { rowNumber: number; record: ImportRecord }[],
+) {
+  const errors: ImportRowError[] = [];
+  const good: { rowNumber: number; values: ListingValues }[] = [];
+  const seenSku = new Map<string, number>();
+  for (const { rowNumber, record } of records) {
+    const { values, errors: rowErrors } = readRow(record);
+    const first = seenSku.get(record.sku);
+    if (record.sku && first !== undefined) {
+      rowErrors.push({
+        column: "sku",
+        message: msg(`SKU ${record.sku} repeats row ${first}`, `SKU ${record.sku} 与第 ${first} 行重复`),
+      });
+    } else if (record.sku) seenSku.set(record.sku, rowNumber);
+    if (rowErrors.length || !values) errors.push(...rowErrors.map((e) => ({ row: rowNumber, ...e })));
+    else good.push({ rowNumber, values });
+  }
+  const found = await resolveCategories(
+    ctx.tx,
+    good.map((g) => g.values.categoryCode),
+  );
+  const resolved: { rowNumber: number; values: ListingValues; category: NonNullable<ReturnType<typeof found.get>> }[] =
+    [];
+  for (const row of good) {
+    try {
+      resolved.push({ ...row, category: requireLeaf(found.get(row.values.categoryCode), row.values.categoryCode) });
+    } catch (error) {
+      const message =
+        error instanceof DomainError ? (error.fieldErrors?.categoryCode?.[0] ?? error.localized()) : String(error);
+      errors.push({ row: row.rowNumber, column: "category_code", message });
+    }
+  }
+  errors.sort((a, b) => a.row - b.row);
+  return { resolved, errors };
+}
+
+const BATCH = 1000;
+
+/**
+ * Imports a CSV or XLSX catalogue into one of the actor's storefronts, upserting by SKU.
+ * All-or-nothing (default): any bad row and nothing is written. Skip-invalid: good rows are
+ * written, bad ones reported. Merchants (catalog:write). Emits listing.created / listing.updated.
+ */
+export async function importListings({ ctx, input }: ServiceCall<ImportListingsInput>): Promise<ImportReport> {
+  const merchant = requireOrganisation(ctx, {
+    kinds: ["merchant"],
+    roles: ["owner", "admin", "member"],
+    scope: "catalog:write",
+  });
+  const { storefrontId, format, contentBase64, mode } = parseInput(ImportListingsInput, input);
+  await requireOwnStorefront(ctx, merchant.organisationId, storefrontId);
+  const file = await parseCatalogueFile(Buffer.from(contentBase64, "base64"), format).catch((error: unknown) => {
+    throw new DomainError(
+      "VALIDATION",
+      { en: `The file cannot be read as ${format.toUpperCase()}`, zh: `无法按 ${format.toUpperCase()} 读取该文件` },
+      { fieldErrors: { contentBase64: [String((error as Error).message ?? error)] }, cause: error },
+    );
+  });
+  if (file.headerErrors.length) {
+    const report = { mode, totalRows: 0, created: 0, updated: 0, skipped: 0, committed: false };
+    return { ...report, errors: file.headerErrors.map((message) => ({ row: 1, column: null, message })) };
+  }
+  const { resolved, errors } = await validateCatalogueRows(ctx, file.rows);
+  const base = { mode, totalRows: file.rows.length, errors, skipped: file.rows.length - resolved.length };
+  if (mode === "all-or-nothing" && errors.length) return { ...base, created: 0, updated: 0, committed: false };
+
+  let created = 0;
+  let updated = 0;
+  const storefront = { id: storefrontId, organisationId: merchant.organisationId };
+  for (let i = 0; i < resolved.length; i += BATCH) {
+    const rows = resolved.slice(i, i + BATCH).map((r) => listingRow(ctx.tenantId, storefront, r.values, r.category));
+    const written = await ctx.tx
+      .insert(listings)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [listings.tenantId, listings.storefrontId, listings.sku],
+        set: {
+          ...Object.fromEntries(UPSERT_COLUMNS.map((column) => [column, sql.raw(`excluded.${listings[column].name}`)])),
+          version: sql`${listings.version} + 1`,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning({ id: listings.id, sku: listings.sku, inserted: sql<boolean>`(xmax = 0)` });
+    await emitEvents(
+      ctx,
+      written.map((w) => ({
+        type: w.inserted ? "listing.created" : "listing.updated",
+        organisationId: merchant.organisationId,
+        payload: { listingId: w.id, sku: w.sku, storefrontId, source: "import" },
+      })),
+    );
+    for (const w of written) w.inserted ? created++ : updated++;
+  }
+  return { ...base, created, updated, committed: true };
+}
+
+// Columns an upsert overwrites: everything the file carries (names are constants, not input).
+const UPSERT_COLUMNS = [
+  "titleZh",
+  "titleEn",
+  "descriptionZh",
+  "descriptionEn",
+  "categoryId",
+  "categoryCode",
+  "categoryPath",
+  "attributes",
+  "imageUrls",
+  "unit",
+  "moq",
+  "priceTiers",
+  "basePriceMinor",
+  "currency",
+  "stock",
+  "leadTimeDays",
+  "carton",
+  "status",
+  "searchVector",
+  "searchText",
+] as const;
+
+/** A listing as a template row: the inverse of reading one, so export → import changes nothing. */
+export function listingRecord(listing: ListingValues): ImportRecord {
+  const carton = listing.carton;
+  return {
+    sku: listing.sku,
+    title_zh: listing.titleZh,
+    title_en: listing.titleEn,
+    category_code: listing.categoryCode,
+    unit: listing.unit,
+    moq: String(listing.moq),
+    price_tiers: listing.priceTiers
+      .map((t) => `${t.minQuantity}:${formatMoney(t.unitPriceMinor, listing.currency)}`)
+      .join(";"),
+    currency: listing.currency,
+    lead_time_days: String(listing.leadTimeDays),
+    stock: listing.stock === null || listing.stock === undefined ? "" : String(listing.stock),
+    pcs_per_carton: carton ? String(carton.pcsPerCarton) : "",
+    carton_l_cm: carton ? String(carton.lengthCm) : "",
+    carton_w_cm: carton ? String(carton.widthCm) : "",
+    carton_h_cm: carton ? String(carton.heightCm) : "",
+    carton_kg: carton ? formatScaled(carton.grossGrams, 3) : "",
+    attributes: Object.entries(listing.attributes)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(";"),
+    image_urls: listing.imageUrls.join(" "),
+    description_zh: listing.descriptionZh,
+    description_en: listing.descriptionEn,
+    status: listing.status,
+  };
+}
+
+export const ExportListingsInput = z.object({ storefrontId: IdSchema, format: z.enum(["csv", "xlsx"]).default("csv") });
+
+/** The storefront's listings in the import template, any status. Merchants (catalog:read). */
+export async function exportListings({ ctx, input }: ServiceCall<z.input<typeof ExportListingsInput>>) {
+  const merchant = requireOrganisation(ctx, { kinds: ["merchant"], scope: "catalog:read" });
+  const { storefrontId, format } = parseInput(ExportListingsInput, input);
+  await requireOwnStorefront(ctx, merchant.organisationId, storefrontId);
+  const rows = await ctx.tx
+    .select()
+    .from(listings)
+    .where(eq(listings.storefrontId, storefrontId))
+    .orderBy(asc(listings.sku));
+  const records = rows.map((row) => listingRecord({ ...row, hsCode: row.hsCode }));
+  const content = await writeCatalogueFile(records, format as FileFormat);
+  return {
+    format,
+    filename: `listings-${storefrontId}.${format}`,
+    rows: records.length,
+    contentBase64: content.toString("base64"),
+  };
+}
+
+/** The empty template, for the download link. */
+export async function catalogueTemplate(format: FileFormat) {
+  const content = await writeCatalogueFile([], format);
+  return {
+    format,
+    filename: `tradecloud-catalogue-template.${format}`,
+    columns: [...IMPORT_COLUMNS],
+    contentBase64: content.toString("base64"),
+  };
+}
