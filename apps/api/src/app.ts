@@ -26,6 +26,8 @@ export interface AppDeps {
   allowedOrigins?: string[];
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** Largest catalogue upload accepted, in bytes. */
+  maxUploadBytes?: number;
   /** Most procedures in one tRPC batch. */
   maxBatchSize?: number;
   /** Reports whether start-up (migrations, seed) has finished. */
@@ -80,21 +82,20 @@ export function createApp(deps: AppDeps): Hono<Env> {
       ERROR_CODES[code].http as 400,
     );
 
+  const maxUploadBytes = deps.maxUploadBytes ?? 25 * 1024 * 1024;
+  // Catalogue files come base64-encoded in the body; everything else stays small.
+  const isUpload = (path: string) => path === "/trpc/catalog.importListings" || path === "/api/v1/listings/import";
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        errorBody(c, "PAYLOAD_TOO_LARGE", `Request body over ${maxSize} bytes`, `请求体超过 ${maxSize} 字节`),
+    });
+  const uploadLimit = limit(maxUploadBytes);
+  const requestLimit = limit(maxBodyBytes);
   for (const path of ["/trpc/*", "/api/v1/*"]) {
     // Counts the bytes as they stream in, so a chunked body without Content-Length is capped too.
-    app.use(
-      path,
-      bodyLimit({
-        maxSize: maxBodyBytes,
-        onError: (c) =>
-          errorBody(
-            c,
-            "PAYLOAD_TOO_LARGE",
-            `Request body over ${maxBodyBytes} bytes`,
-            `请求体超过 ${maxBodyBytes} 字节`,
-          ),
-      }),
-    );
+    app.use(path, (c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : requestLimit(c, next)));
     // Rejects form-like cross-site posts by Origin; JSON ones also need the session's CSRF token.
     app.use(
       path,

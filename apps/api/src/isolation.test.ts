@@ -9,6 +9,8 @@ let b: TestTenant;
 /** Every id of A's rows we can learn; none may appear in anything B is shown. */
 const aIds = new Set<string>();
 let aApiKeyId = "";
+let aStorefrontId = "";
+let aListingId = "";
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -25,6 +27,30 @@ beforeAll(async () => {
   aIds.add(key.id);
   const invitation = await client.tenancy.inviteMember.mutate({ email: "x@market-a.test" });
   aIds.add(invitation.invitationId);
+  const { client: operator } = await signedInClient(t.app, a, a.orgs.operator?.ownerEmail ?? "");
+  aIds.add((await operator.catalog.createCategory.mutate({ segment: "toys", nameZh: "玩具", nameEn: "Toys" })).id);
+  const shop = await client.catalog.createStorefront.mutate({
+    nameZh: "甲店",
+    nameEn: "A's shop",
+    booth: { district: "一区", booth: "1" },
+  });
+  aStorefrontId = shop.id;
+  aIds.add(shop.id);
+  const listing = await client.catalog.createListing.mutate({
+    storefrontId: shop.id,
+    sku: "A-1",
+    titleZh: "玩具车",
+    titleEn: "Toy car",
+    categoryCode: "toys",
+    unit: "pcs",
+    moq: 10,
+    priceTiers: [{ minQuantity: 10, unitPriceMinor: 500 }],
+    currency: "CNY",
+    leadTimeDays: 3,
+    status: "active",
+  });
+  aListingId = listing.id;
+  aIds.add(listing.id);
 });
 afterAll(() => t.destroy());
 
@@ -38,12 +64,38 @@ describe("no tenant sees another's rows through any procedure", () => {
     "tenancy.listMembers": (c: Client) => c.tenancy.listMembers.query(),
     "tenancy.listApiKeys": (c: Client) => c.tenancy.listApiKeys.query(),
     "catalog.categoryTree": (c: Client) => c.catalog.categoryTree.query(),
+    "catalog.listMyStorefronts": (c: Client) => c.catalog.listMyStorefronts.query(),
+    "catalog.listMyListings": (c: Client) => c.catalog.listMyListings.query({}),
+    "catalog.search": (c: Client) => c.catalog.search.query({ q: "toy car 玩具" }),
   };
   // Procedures that name a row by id: given A's ids, B gets NOT_FOUND / FORBIDDEN and changes nothing.
   const byId = {
     "auth.switchOrganisation": (c: Client) =>
       c.auth.switchOrganisation.mutate({ organisationId: a.orgs.merchant?.id ?? "" }),
     "tenancy.revokeApiKey": (c: Client) => c.tenancy.revokeApiKey.mutate({ apiKeyId: aApiKeyId }),
+    "catalog.getStorefront": (c: Client) => c.catalog.getStorefront.query({ storefrontId: aStorefrontId }),
+    "catalog.updateStorefront": (c: Client) =>
+      c.catalog.updateStorefront.mutate({ storefrontId: aStorefrontId, nameEn: "taken over" }),
+    "catalog.getListing": (c: Client) => c.catalog.getListing.query({ listingId: aListingId }),
+    "catalog.updateListing": (c: Client) =>
+      c.catalog.updateListing.mutate({ listingId: aListingId, expectedVersion: 1, titleEn: "taken over" }),
+    "catalog.setListingStatus": (c: Client) =>
+      c.catalog.setListingStatus.mutate({ listingIds: [aListingId], status: "archived" }),
+    "catalog.createListing": (c: Client) =>
+      c.catalog.createListing.mutate({
+        storefrontId: aStorefrontId,
+        sku: "B-1",
+        titleEn: "planted",
+        categoryCode: "toys",
+        unit: "pcs",
+        moq: 1,
+        priceTiers: [{ minQuantity: 1, unitPriceMinor: 1 }],
+        currency: "CNY",
+        leadTimeDays: 1,
+      }),
+    "catalog.exportListings": (c: Client) => c.catalog.exportListings.query({ storefrontId: aStorefrontId }),
+    "catalog.importListings": (c: Client) =>
+      c.catalog.importListings.mutate({ storefrontId: aStorefrontId, format: "csv", contentBase64: "c2t1" }),
   };
   // Writes that create rows in the caller's own tenant, and public or self-only procedures.
   const ownTenantOnly = [
@@ -55,6 +107,10 @@ describe("no tenant sees another's rows through any procedure", () => {
     "tenancy.inviteMember",
     "tenancy.acceptInvitation",
     "tenancy.createApiKey",
+    "catalog.createCategory",
+    "catalog.renameCategory",
+    "catalog.createStorefront",
+    "catalog.importTemplate",
   ];
 
   it("accounts for every procedure in the router", () => {
@@ -97,6 +153,8 @@ describe("no tenant sees another's rows through any procedure", () => {
     const { client: owner } = await signedInClient(t.app, a, a.orgs.merchant?.ownerEmail ?? "");
     const keys = await owner.tenancy.listApiKeys.query();
     expect(keys.find((k) => k.id === aApiKeyId)?.revokedAt).toBeNull();
+    const listing = await owner.catalog.getListing.query({ listingId: aListingId });
+    expect(listing).toMatchObject({ status: "active", titleEn: "Toy car", version: 1 });
   });
 
   it("a session cookie from A does not work in B's market", async () => {

@@ -1,4 +1,4 @@
-export { type CategoryNode, listCategoryTree } from "./categories.js";
+export { type CategoryNode, createCategory, listCategoryTree, renameCategory } from "./categories.js";
 export { categoryPath, resolveCategories } from "./category-lookup.js";
 export { IMPORT_COLUMNS, parseCatalogueFile, writeCatalogueFile } from "./import-format.js";
 export {
