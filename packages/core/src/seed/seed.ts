@@ -1,7 +1,14 @@
-import type { DatabaseHandle } from "../db/client.js";
+import type { DatabaseHandle, Transaction } from "../db/client.js";
 import { newId } from "../db/columns.js";
 import { withTenant } from "../db/tenant.js";
-import { categories } from "../modules/catalog/tables.js";
+import {
+  categories,
+  categoryPath,
+  listingRow,
+  listings,
+  type ResolvedCategory,
+  storefronts,
+} from "../modules/catalog/index.js";
 import { hashPassword } from "../modules/tenancy/passwords.js";
 import { memberships, type OrganisationKind, organisations, tenants, users } from "../modules/tenancy/tables.js";
 import { clearTenantCache } from "../modules/tenancy/tenants.js";
@@ -9,6 +16,7 @@ import { keqiaoTaxonomy } from "./data/keqiao-taxonomy.js";
 import { keqiaoOrganisations, type OrganisationSeed, yiwuOrganisations } from "./data/organisations.js";
 import type { CategorySeed } from "./data/taxonomy-format.js";
 import { yiwuTaxonomy } from "./data/yiwu-taxonomy.js";
+import { createRandom, generateListing, leavesOf } from "./listing-generator.js";
 
 /** Every demo account's password (README lists the accounts). */
 export const DEMO_PASSWORD = "tradecloud-demo";
@@ -21,6 +29,8 @@ interface MarketSeed {
   currency: string;
   taxonomy: CategorySeed[];
   organisations: OrganisationSeed[];
+  /** Demo listings per merchant storefront. */
+  listingsPerStorefront: number;
 }
 
 export const MARKETS: MarketSeed[] = [
@@ -31,6 +41,7 @@ export const MARKETS: MarketSeed[] = [
     currency: "CNY",
     taxonomy: yiwuTaxonomy,
     organisations: yiwuOrganisations,
+    listingsPerStorefront: 250,
   },
   {
     slug: "keqiao",
@@ -39,6 +50,7 @@ export const MARKETS: MarketSeed[] = [
     currency: "CNY",
     taxonomy: keqiaoTaxonomy,
     organisations: keqiaoOrganisations,
+    listingsPerStorefront: 100,
   },
 ];
 
@@ -47,7 +59,7 @@ export const demoEmail = (kind: OrganisationKind, slug: string) => `${kind}@${sl
 
 export interface SeedResult {
   seeded: boolean;
-  tenants: { slug: string; id: string; categories: number; organisations: number; users: number }[];
+  tenants: { slug: string; id: string; categories: number; organisations: number; users: number; listings: number }[];
 }
 
 /** True when the database has no tenant yet. */
@@ -96,6 +108,7 @@ export async function seedDemoData(handle: DatabaseHandle, options: { reset?: bo
       }));
       await tx.insert(organisations).values(orgRows);
       // One demo person per kind, owner of the first organisation that is chiefly of that kind.
+      const listingCount = await seedStorefronts(tx, tenantId, market, orgRows, categoryRows);
       let userCount = 0;
       for (const kind of DEMO_ROLES) {
         const index = market.organisations.findIndex((org) => org.kinds[0] === kind);
@@ -118,7 +131,12 @@ export async function seedDemoData(handle: DatabaseHandle, options: { reset?: bo
         }
         userCount++;
       }
-      return { categories: categoryRows.length, organisations: orgRows.length, users: userCount };
+      return {
+        categories: categoryRows.length,
+        organisations: orgRows.length,
+        users: userCount,
+        listings: listingCount,
+      };
     });
     result.tenants.push({ slug: market.slug, id: tenantId, ...counts });
   }
@@ -154,4 +172,76 @@ function flattenTaxonomy(tenantId: string, roots: CategorySeed[]) {
   };
   walk(roots, null, 0);
   return rows;
+}
+
+const DISTRICTS = ["一区", "二区", "三区", "四区", "五区"];
+
+/**
+ * A storefront per merchant with a booth in the market and demo listings drawn from its
+ * industries, written in batches through the same row builder as real listings.
+ */
+async function seedStorefronts(
+  tx: Transaction,
+  tenantId: string,
+  market: MarketSeed,
+  orgRows: { id: string; nameZh: string; nameEn: string }[],
+  categoryRows: (typeof categories.$inferInsert)[],
+): Promise<number> {
+  const random = createRandom(market.slug === "yiwu" ? 2026 : 1688);
+  const names = new Map(categoryRows.map((c) => [c.code, c]));
+  const resolved = (code: string): ResolvedCategory => {
+    const path = categoryPath(code);
+    return {
+      id: names.get(code)?.id ?? "",
+      code,
+      path,
+      names: path.flatMap((c) => [names.get(c)?.nameZh ?? "", names.get(c)?.nameEn ?? ""]),
+      isLeaf: true,
+    };
+  };
+  const leaves = leavesOf(market.taxonomy);
+  let total = 0;
+  for (const [index, org] of market.organisations.entries()) {
+    const row = orgRows[index];
+    if (!row || !org.industries?.length || !org.kinds.includes("merchant")) continue;
+    const [storefront] = await tx
+      .insert(storefronts)
+      .values({
+        tenantId,
+        organisationId: row.id,
+        nameZh: row.nameZh.replace(/有限公司|有限责任公司|股份有限公司/, ""),
+        nameEn: row.nameEn.replace(/,? (Co\.|Ltd\.|Co\., Ltd\.)$/, ""),
+        descriptionZh: `${row.nameZh}，欢迎来样定制、混批。`,
+        descriptionEn: `${row.nameEn}. OEM welcome, mixed orders accepted.`,
+        booth: {
+          district: random.pick(DISTRICTS),
+          gate: `${random.int(1, 12)}号门`,
+          street: `${random.int(1, 30)}街`,
+          booth: String(random.int(10000, 39999)),
+        },
+        mainCategoryCodes: org.industries,
+        contact: { name: "销售部 Sales", phone: `+86 579 ${random.int(8000, 8999)} ${random.int(1000, 9999)}` },
+      })
+      .returning({ id: storefronts.id });
+    if (!storefront) continue;
+    const own = leaves.filter((l) => org.industries?.includes(l.industry));
+    const rows = Array.from({ length: market.listingsPerStorefront }, (_, i) => {
+      const { leaf, industry } = random.pick(own);
+      const generated = generateListing(
+        random,
+        leaf,
+        industry,
+        `${org.key.slice(0, 3).toUpperCase()}-${String(i + 1).padStart(5, "0")}`,
+      );
+      return listingRow(
+        tenantId,
+        { id: storefront.id, organisationId: row.id },
+        { ...generated, imageUrls: [], hsCode: null },
+        resolved(leaf.code),
+      );
+    });
+    for (let i = 0; i < rows.length; i += 500) await tx.insert(listings).values(rows.slice(i, i + 500));
+    total += rows.length;
+  }
+  return total;
 }

@@ -51,8 +51,13 @@ export async function createCategory({ ctx, input }: ServiceCall<z.input<typeof 
       .select({ id: categories.id, depth: categories.depth })
       .from(categories)
       .where(eq(categories.code, parentCode));
-    if (!parent) throw fieldError("parentCode", { en: `unknown category ${parentCode}`, zh: `类目不存在：${parentCode}` });
-    const [used] = await ctx.tx.select({ id: listings.id }).from(listings).where(eq(listings.categoryId, parent.id)).limit(1);
+    if (!parent)
+      throw fieldError("parentCode", { en: `unknown category ${parentCode}`, zh: `类目不存在：${parentCode}` });
+    const [used] = await ctx.tx
+      .select({ id: listings.id })
+      .from(listings)
+      .where(eq(listings.categoryId, parent.id))
+      .limit(1);
     if (used) {
       throw fieldError("parentCode", {
         en: `${parentCode} has listings: move them before adding sub-categories`,
@@ -63,7 +68,14 @@ export async function createCategory({ ctx, input }: ServiceCall<z.input<typeof 
   const code = parentCode ? `${parentCode}.${segment}` : segment;
   const [row] = await ctx.tx
     .insert(categories)
-    .values({ tenantId: ctx.tenantId, parentId: parent?.id ?? null, code, nameZh, nameEn, depth: parent ? parent.depth + 1 : 0 })
+    .values({
+      tenantId: ctx.tenantId,
+      parentId: parent?.id ?? null,
+      code,
+      nameZh,
+      nameEn,
+      depth: parent ? parent.depth + 1 : 0,
+    })
     .onConflictDoNothing()
     .returning({ id: categories.id, code: categories.code, nameZh: categories.nameZh, nameEn: categories.nameEn });
   if (!row) throw fieldError("segment", { en: `${code} already exists`, zh: `${code} 已存在` });

@@ -1,5 +1,5 @@
 export { type CategoryNode, createCategory, listCategoryTree, renameCategory } from "./categories.js";
-export { categoryPath, resolveCategories } from "./category-lookup.js";
+export { categoryPath, type ResolvedCategory, resolveCategories } from "./category-lookup.js";
 export { IMPORT_COLUMNS, parseCatalogueFile, writeCatalogueFile } from "./import-format.js";
 export {
   catalogueTemplate,
@@ -11,6 +11,7 @@ export {
   importListings,
   listingRecord,
 } from "./import-listings.js";
+export { type ListingValues, listingRow } from "./listing-rows.js";
 export {
   createListing,
   getListing,

@@ -8,6 +8,8 @@ export interface OrganisationSeed {
   /** ISO 3166-1 alpha-2. */
   country: string;
   city: string;
+  /** Top-level category codes a merchant's storefront sells in (demo listings are drawn from them). */
+  industries?: string[];
 }
 
 // The first organisation of each kind is the one the demo person of that kind belongs to.
@@ -19,6 +21,7 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Yiwu",
+    industries: ["jewelry", "hair"],
   },
   {
     key: "xingyue-toys",
@@ -27,6 +30,7 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Yiwu",
+    industries: ["toys"],
   },
   {
     key: "hongyun-christmas",
@@ -35,6 +39,7 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Yiwu",
+    industries: ["festive", "flowers"],
   },
   {
     key: "jinhua-hardware",
@@ -43,6 +48,7 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Jinhua",
+    industries: ["hardware"],
   },
   {
     key: "mingde-stationery",
@@ -51,6 +57,7 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Yiwu",
+    industries: ["stationery"],
   },
   {
     key: "datang-socks",
@@ -59,6 +66,7 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Zhuji",
+    industries: ["hosiery", "garments"],
   },
   {
     key: "tianyu-umbrella",
@@ -67,6 +75,7 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Yiwu",
+    industries: ["umbrellas", "bags"],
   },
   {
     key: "lanting-crafts",
@@ -75,6 +84,7 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Yiwu",
+    industries: ["crafts", "flowers"],
   },
   {
     key: "guangming-lighting",
@@ -83,6 +93,7 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Ningbo",
+    industries: ["lighting", "electronics"],
   },
   {
     key: "meijia-kitchen",
@@ -91,6 +102,7 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Yongkang",
+    industries: ["kitchen", "daily"],
   },
   {
     key: "fangcao-flowers",
@@ -99,6 +111,7 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Yiwu",
+    industries: ["flowers", "festive"],
   },
   {
     key: "haina-trading",
@@ -107,6 +120,19 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     kinds: ["merchant", "buyer"],
     country: "CN",
     city: "Yiwu",
+    industries: [
+      "daily",
+      "cosmetics",
+      "pets",
+      "auto",
+      "baby",
+      "packaging",
+      "sports",
+      "eyewear",
+      "watches",
+      "footwear",
+      "home-textiles",
+    ],
   },
   {
     key: "al-noor-trading",
@@ -214,6 +240,7 @@ export const keqiaoOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Shaoxing",
+    industries: ["fabric", "home-textiles"],
   },
   {
     key: "jinyu-silk",
@@ -222,6 +249,7 @@ export const keqiaoOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Shaoxing",
+    industries: ["fabric"],
   },
   {
     key: "keqiao-denim",
@@ -230,6 +258,7 @@ export const keqiaoOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Shaoxing",
+    industries: ["fabric", "yarn"],
   },
   {
     key: "runfa-trims",
@@ -238,6 +267,7 @@ export const keqiaoOrganisations: OrganisationSeed[] = [
     kinds: ["merchant"],
     country: "CN",
     city: "Shaoxing",
+    industries: ["trims", "nonwoven"],
   },
   {
     key: "dhaka-apparel",
