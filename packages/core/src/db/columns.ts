@@ -5,8 +5,12 @@ import { v7 as uuidv7 } from "uuid";
 /** UUIDv7: time-ordered, so B-tree inserts stay local and ids sort by creation. */
 export const newId = (): string => uuidv7();
 
-/** The tenant this transaction acts for; NULL (so no row matches) when withTenant() did not set it. */
-export const currentTenantId: SQL = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
+/**
+ * The tenant this transaction acts for; NULL (so no row matches) when withTenant() did not set it.
+ * A scalar subquery, so PostgreSQL evaluates it once per statement (an InitPlan) rather than on
+ * every row, and can use tenant_id indexes with it.
+ */
+export const currentTenantId: SQL = sql`(select nullif(current_setting('app.tenant_id', true), '')::uuid)`;
 
 export const id = () => uuid("id").notNull().$defaultFn(newId);
 export const tenantId = () => uuid("tenant_id").notNull();

@@ -51,7 +51,7 @@ export async function findTenantRuleViolations(handle: DatabaseHandle): Promise<
     if (!t.rls) violations.push({ table: t.table, rule: "rls-enabled", detail: "row-level security is off" });
     if (!t.forced) violations.push({ table: t.table, rule: "rls-forced", detail: "row-level security is not forced" });
     const guards = (expr: string | null) =>
-      expr !== null && /tenant_id = \(?NULLIF\(current_setting\('app\.tenant_id'/.test(expr);
+      expr !== null && /tenant_id = \(\s*SELECT\s+\(?NULLIF\(current_setting\('app\.tenant_id'/i.test(expr);
     // polcmd '*' is ALL; the policy must guard what is read (USING) and what is written (WITH CHECK).
     const ok = (t.policies ?? []).some((p) => p.cmd === "*" && guards(p.using) && guards(p.check));
     if (!ok)

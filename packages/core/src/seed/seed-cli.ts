@@ -8,5 +8,7 @@ await migrateDatabase(handle);
 const result = await seedDemoData(handle, { reset: true });
 await handle.close();
 for (const t of result.tenants) {
-  console.log(`${t.slug}: ${t.categories} categories, ${t.organisations} organisations, ${t.listings} listings, ${t.users} demo users`);
+  console.log(
+    `${t.slug}: ${t.categories} categories, ${t.organisations} organisations, ${t.listings} listings, ${t.users} demo users`,
+  );
 }

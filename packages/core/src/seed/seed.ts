@@ -6,7 +6,9 @@ import {
   categoryPath,
   listingRow,
   listings,
+  listingVocabulary,
   type ResolvedCategory,
+  recordSearchWords,
   storefronts,
 } from "../modules/catalog/index.js";
 import { hashPassword } from "../modules/tenancy/passwords.js";
@@ -225,6 +227,7 @@ async function seedStorefronts(
       .returning({ id: storefronts.id });
     if (!storefront) continue;
     const own = leaves.filter((l) => org.industries?.includes(l.industry));
+    const vocabulary: string[] = [];
     const rows = Array.from({ length: market.listingsPerStorefront }, (_, i) => {
       const { leaf, industry } = random.pick(own);
       const generated = generateListing(
@@ -233,14 +236,12 @@ async function seedStorefronts(
         industry,
         `${org.key.slice(0, 3).toUpperCase()}-${String(i + 1).padStart(5, "0")}`,
       );
-      return listingRow(
-        tenantId,
-        { id: storefront.id, organisationId: row.id },
-        { ...generated, imageUrls: [], hsCode: null },
-        resolved(leaf.code),
-      );
+      const values = { ...generated, imageUrls: [], hsCode: null };
+      vocabulary.push(...listingVocabulary(values, resolved(leaf.code)));
+      return listingRow(tenantId, { id: storefront.id, organisationId: row.id }, values, resolved(leaf.code));
     });
     for (let i = 0; i < rows.length; i += 500) await tx.insert(listings).values(rows.slice(i, i + 500));
+    await recordSearchWords(tx, tenantId, vocabulary);
     total += rows.length;
   }
   return total;

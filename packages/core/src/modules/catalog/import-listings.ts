@@ -15,7 +15,7 @@ import {
   parseCatalogueFile,
   writeCatalogueFile,
 } from "./import-format.js";
-import { type ListingValues, listingRow } from "./listing-rows.js";
+import { type ListingValues, listingRow, listingVocabulary, recordSearchWords } from "./listing-rows.js";
 import { requireLeaf } from "./listings.js";
 import { checkListingRules, IdSchema, ListingFields } from "./schemas.js";
 import { requireOwnStorefront } from "./storefronts.js";
@@ -274,7 +274,13 @@ export async function importListings({ ctx, input }: ServiceCall<ImportListingsI
   let updated = 0;
   const storefront = { id: storefrontId, organisationId: merchant.organisationId };
   for (let i = 0; i < resolved.length; i += BATCH) {
-    const rows = resolved.slice(i, i + BATCH).map((r) => listingRow(ctx.tenantId, storefront, r.values, r.category));
+    const batch = resolved.slice(i, i + BATCH);
+    const rows = batch.map((r) => listingRow(ctx.tenantId, storefront, r.values, r.category));
+    await recordSearchWords(
+      ctx.tx,
+      ctx.tenantId,
+      batch.flatMap((r) => listingVocabulary(r.values, r.category)),
+    );
     const written = await ctx.tx
       .insert(listings)
       .values(rows)
@@ -321,7 +327,6 @@ const UPSERT_COLUMNS = [
   "carton",
   "status",
   "searchVector",
-  "searchText",
 ] as const;
 
 /** A listing as a template row: the inverse of reading one, so export → import changes nothing. */

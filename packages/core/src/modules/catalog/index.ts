@@ -11,7 +11,7 @@ export {
   importListings,
   listingRecord,
 } from "./import-listings.js";
-export { type ListingValues, listingRow } from "./listing-rows.js";
+export { type ListingValues, listingRow, listingVocabulary, recordSearchWords } from "./listing-rows.js";
 export {
   createListing,
   getListing,
@@ -33,6 +33,7 @@ export {
   listings,
   type PriceTier,
   type Storefront,
+  searchWords as searchVocabulary,
   storefronts,
   UNITS,
   type Unit,

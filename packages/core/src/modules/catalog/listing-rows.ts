@@ -1,9 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
+import type { Transaction } from "../../db/client.js";
 import type { ResolvedCategory } from "./category-lookup.js";
 import type { ListingFields } from "./schemas.js";
 import { buildSearchDocument } from "./search-text.js";
-import type { listings } from "./tables.js";
+import { type listings, searchWords } from "./tables.js";
 
 export type ListingValues = z.output<typeof ListingFields>;
 
@@ -52,6 +53,27 @@ export function listingRow(
     hsCode: values.hsCode ?? null,
     status: values.status,
     searchVector: searchVectorSql(doc) as unknown as string,
-    searchText: doc.text,
   };
+}
+
+/** The vocabulary words of a listing's search document (see recordSearchWords). */
+export function listingVocabulary(values: ListingValues, category: ResolvedCategory): string[] {
+  return buildSearchDocument({
+    titleZh: values.titleZh,
+    titleEn: values.titleEn,
+    categoryNames: category.names,
+    attributes: values.attributes,
+    sku: values.sku,
+  }).vocabulary;
+}
+
+/** Adds words to the market's search vocabulary (typo correction); known words are skipped. */
+export async function recordSearchWords(tx: Transaction, tenantId: string, words: Iterable<string>): Promise<void> {
+  const unique = [...new Set(words)];
+  for (let i = 0; i < unique.length; i += 5000) {
+    await tx
+      .insert(searchWords)
+      .values(unique.slice(i, i + 5000).map((word) => ({ tenantId, word })))
+      .onConflictDoNothing();
+  }
 }

@@ -4,7 +4,7 @@ import { DomainError, fieldError, notFound, parseInput } from "../../shared/erro
 import { emitEvent } from "../events/index.js";
 import { requireOrganisation } from "../tenancy/index.js";
 import { type ResolvedCategory, resolveCategories } from "./category-lookup.js";
-import { type ListingValues, listingRow } from "./listing-rows.js";
+import { type ListingValues, listingRow, listingVocabulary, recordSearchWords } from "./listing-rows.js";
 import {
   type CreateListingInput as CreateInput,
   CreateListingInput,
@@ -18,9 +18,9 @@ import { type Listing, listings, storefronts } from "./tables.js";
 const WRITERS = { kinds: ["merchant"], roles: ["owner", "admin", "member"], scope: "catalog:write" } as const;
 
 /** What a listing shows outside: every column but the search internals. */
-const { searchVector: _vector, searchText: _text, ...viewColumns } = getTableColumns(listings);
+const { searchVector: _vector, ...viewColumns } = getTableColumns(listings);
 export const listingViewColumns = viewColumns;
-export type ListingView = Omit<Listing, "searchVector" | "searchText">;
+export type ListingView = Omit<Listing, "searchVector">;
 
 /** A category code that must name a leaf of the market's tree; a field error otherwise. */
 export function requireLeaf(
@@ -64,6 +64,7 @@ export async function createListing({ ctx, input }: ServiceCall<CreateInput>): P
       },
     );
   }
+  await recordSearchWords(ctx.tx, ctx.tenantId, listingVocabulary(values, category));
   await emitEvent(ctx, { type: "listing.created", organisationId: merchant.organisationId, payload: { listing: row } });
   return row;
 }

@@ -30,8 +30,8 @@ export interface SearchDocument {
   categories: string;
   /** Attribute values and description: weight C. */
   details: string;
-  /** Every word once, for trigram typo matching. */
-  text: string;
+  /** Latin words of four letters or more, once: the vocabulary typos are corrected against. */
+  vocabulary: string[];
 }
 
 /** The words a listing is found by, built in the application so Chinese is segmented by jieba. */
@@ -49,7 +49,7 @@ export function buildSearchDocument(input: {
     titles: titles.join(" "),
     categories: categories.join(" "),
     details: details.join(" "),
-    text: [...new Set([...titles, ...categories, ...details])].join(" "),
+    vocabulary: [...new Set([...titles, ...categories, ...details])].filter((w) => /^[a-z]{4,}$/.test(w)),
   };
 }
 
@@ -62,4 +62,12 @@ export function buildTsQuery(query: string): string | null {
   const words = [...new Set(searchWords(query, "query"))];
   if (words.length === 0) return null;
   return words.map((w) => (/^[a-z]{3,}$/.test(w) ? `${w}:*` : w)).join(" & ");
+}
+
+/**
+ * A tsquery like {@link buildTsQuery} with some words replaced (typo corrections), or null.
+ */
+export function buildCorrectedTsQuery(query: string, corrections: Map<string, string>): string | null {
+  const words = [...new Set(searchWords(query, "query").map((w) => corrections.get(w) ?? w))];
+  return words.length ? words.map((w) => (/^[a-z]{3,}$/.test(w) ? `${w}:*` : w)).join(" & ") : null;
 }

@@ -3,7 +3,7 @@ import type { ServiceCall } from "../../shared/context.js";
 import { fieldError, parseInput } from "../../shared/errors.js";
 import { type ListingView, listingViewColumns } from "./listings.js";
 import { SearchInput, type SearchInput as SearchInputType } from "./schemas.js";
-import { buildTsQuery, searchWords } from "./search-text.js";
+import { buildCorrectedTsQuery, buildTsQuery, searchWords } from "./search-text.js";
 import { listings, storefronts } from "./tables.js";
 
 /**
@@ -12,7 +12,7 @@ import { listings, storefronts } from "./tables.js";
  * that pass the filters are ranked and the rest are not (docs/benchmarks.md measures the cost).
  */
 export const CANDIDATE_CAP = 2000;
-/** Below this many text matches a Latin query is also tried for typos by trigram similarity. */
+/** Below this many text matches, misspelt Latin query words are corrected against the vocabulary. */
 const TYPO_FALLBACK_BELOW = 5;
 
 interface Candidate {
@@ -37,7 +37,7 @@ export interface SearchResult {
   candidateCount: number;
   /** True when more matched than were ranked: narrow the query or filter by category. */
   capped: boolean;
-  /** Did the typo fallback (trigram similarity) supply the results? */
+  /** Were misspelt words corrected to find these results? */
   fuzzy: boolean;
   facets: {
     categories: { code: string; count: number }[];
@@ -81,7 +81,7 @@ export async function searchListings({ ctx, input }: ServiceCall<SearchInputType
   const candidates = async (match: SQL | null, score: SQL): Promise<Candidate[]> => {
     const result = await ctx.tx.execute(sql`
       with c as materialized (
-        select l.id, l.category_code, l.attributes, l.price_tiers, l.base_price_minor, l.search_vector, l.search_text
+        select l.id, l.category_code, l.attributes, l.price_tiers, l.base_price_minor, l.search_vector
         from listings l
         join storefronts s on s.tenant_id = l.tenant_id and s.id = l.storefront_id
         where ${sql.join(match ? [...filters, match] : filters, sql` and `)}
@@ -99,18 +99,18 @@ export async function searchListings({ ctx, input }: ServiceCall<SearchInputType
       sql`l.search_vector @@ to_tsquery('simple', ${tsquery})`,
       sql`ts_rank_cd(l.search_vector, to_tsquery('simple', ${tsquery}))`,
     );
-    const latin = searchWords(p.q ?? "", "query").join(" ");
-    if (found.length < TYPO_FALLBACK_BELOW && /[a-z]{4,}/.test(latin)) {
-      // 0.5 rather than pg_trgm's 0.6: one missing letter in an 8-letter word scores about 0.58.
-      await ctx.tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
-      const similar = await candidates(
-        sql`${latin} <% l.search_text`,
-        sql`word_similarity(${latin}, l.search_text) * 0.1`,
-      );
-      const seen = new Set(found.map((c) => c.id));
-      const added = similar.filter((c) => !seen.has(c.id));
-      fuzzy = added.length > 0;
-      found = [...found, ...added];
+    if (found.length < TYPO_FALLBACK_BELOW) {
+      const corrected = await correctTypos(p.q ?? "");
+      if (corrected) {
+        const retry = await candidates(
+          sql`l.search_vector @@ to_tsquery('simple', ${corrected})`,
+          sql`ts_rank_cd(l.search_vector, to_tsquery('simple', ${corrected}))`,
+        );
+        if (retry.length > found.length) {
+          found = retry;
+          fuzzy = true;
+        }
+      }
     }
   } else {
     found = await candidates(null, sql`0`);
@@ -155,6 +155,28 @@ export async function searchListings({ ctx, input }: ServiceCall<SearchInputType
         .slice(0, 60),
     },
   };
+
+  /**
+   * Replaces Latin query words the market has never used with its closest known word (trigram
+   * similarity over the small vocabulary table, not over listings). Null when nothing changes.
+   */
+  async function correctTypos(query: string): Promise<string | null> {
+    const words = [...new Set(searchWords(query, "query"))].filter((w) => /^[a-z]{4,}$/.test(w));
+    if (words.length === 0) return null;
+    const result = await ctx.tx.execute(sql`
+      select q.w as word,
+        (select v.word from search_words v where v.word % q.w order by v.word <-> q.w, v.word limit 1) as best
+      from unnest(array[${sql.join(
+        words.map((w) => sql`${w}`),
+        sql`, `,
+      )}]::text[]) as q(w)`);
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+      word: string;
+      best: string | null;
+    }[];
+    const corrections = new Map(rows.filter((r) => r.best && r.best !== r.word).map((r) => [r.word, r.best as string]));
+    return corrections.size ? buildCorrectedTsQuery(query, corrections) : null;
+  }
 
   async function loadHits(context: typeof ctx, pageRows: Candidate[]): Promise<SearchHit[]> {
     if (pageRows.length === 0) return [];

@@ -150,8 +150,6 @@ export const listings = pgTable(
     version: integer("version").notNull().default(1),
     /** Segmented zh + en words of title, category and attribute values (built in the application). */
     searchVector: tsvector("search_vector").notNull(),
-    /** The same words as plain text, for trigram typo matching. */
-    searchText: text("search_text").notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -179,3 +177,16 @@ export const listings = pgTable(
 
 export type Storefront = typeof storefronts.$inferSelect;
 export type Listing = typeof listings.$inferSelect;
+
+/**
+ * Every Latin word the market's listings are found by, once. A misspelt query word is corrected
+ * against this small vocabulary by trigram similarity, instead of scanning every listing's text.
+ */
+export const searchWords = pgTable(
+  "search_words",
+  {
+    tenantId: tenantId().references(() => tenants.id),
+    word: text("word").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.word] }), tenantIsolation()],
+);
