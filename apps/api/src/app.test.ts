@@ -221,7 +221,9 @@ describe("bad input to every procedure: 400 naming the field, nothing written", 
           ...(session?.state.csrfToken ? { "x-csrf-token": session.state.csrfToken } : {}),
         };
         const before = await outboxCount(yiwu.id);
-        const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)[c.procedure];
+        const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)[
+          c.procedure
+        ];
         const response =
           procedure?._def.type === "query"
             ? await t.app.request(

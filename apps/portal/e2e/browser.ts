@@ -35,3 +35,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+export const DEMO_PASSWORD = "tradecloud-demo";
+
+/** Opens the sign-in page in a fresh browser context with the given language. */
+export async function openSignIn(browser: Browser, baseUrl: string, language: "en" | "zh-CN"): Promise<Page> {
+  const context = await browser.newContext({ locale: language, viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`);
+  await page.getByTestId("sign-in-form").waitFor();
+  return page;
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByTestId("email").fill(email);
+  await page.getByTestId("password").fill(password);
+  await page.getByTestId("sign-in-submit").click();
+}

@@ -15,6 +15,10 @@ export const router = createBrowserRouter([
       { path: "logistics", lazy: async () => ({ Component: (await import("./sections/logistics")).LogisticsSection }) },
       { path: "lender", lazy: async () => ({ Component: (await import("./sections/lender")).LenderSection }) },
       { path: "operator", lazy: async () => ({ Component: (await import("./sections/operator")).OperatorSection }) },
+      {
+        path: "storefronts/:storefrontId",
+        lazy: async () => ({ Component: (await import("./catalog/storefront-page")).StorefrontPage }),
+      },
       { path: "team", lazy: async () => ({ Component: (await import("./sections/team")).TeamPage }) },
       { path: "developers", lazy: async () => ({ Component: (await import("./sections/developers")).DevelopersPage }) },
       { path: "*", element: <Navigate to="/" replace /> },

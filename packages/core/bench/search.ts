@@ -40,16 +40,14 @@ if (!tenantId || opts.has("rebuild") || Number(counted[0]?.n ?? 0) !== N) {
 
 async function build(id: string) {
   const started = performance.now();
-  await db.db
-    .insert(tenants)
-    .values({
-      id,
-      slug: "bench",
-      nameZh: "基准市场",
-      nameEn: "Bench market",
-      defaultCurrency: "CNY",
-      defaultLocale: "zh-CN",
-    });
+  await db.db.insert(tenants).values({
+    id,
+    slug: "bench",
+    nameZh: "基准市场",
+    nameEn: "Bench market",
+    defaultCurrency: "CNY",
+    defaultLocale: "zh-CN",
+  });
   const random = createRandom(42);
   const leaves = leavesOf(yiwuTaxonomy);
   const resolved = new Map<string, ResolvedCategory>();

@@ -1,5 +1,9 @@
-import { SectionOverview } from "./section-overview";
+import { SearchPage } from "../catalog/search-page";
 
 export function BuyerSection() {
-  return <SectionOverview kind="buyer" />;
+  return (
+    <div data-testid="section-buyer">
+      <SearchPage />
+    </div>
+  );
 }

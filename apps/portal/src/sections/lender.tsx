@@ -1,5 +1,9 @@
 import { SectionOverview } from "./section-overview";
 
 export function LenderSection() {
-  return <SectionOverview kind="lender" />;
+  return (
+    <div data-testid="section-lender">
+      <SectionOverview kind="lender" />
+    </div>
+  );
 }

@@ -1,5 +1,9 @@
 import { SectionOverview } from "./section-overview";
 
 export function LogisticsSection() {
-  return <SectionOverview kind="logistics" />;
+  return (
+    <div data-testid="section-logistics">
+      <SectionOverview kind="logistics" />
+    </div>
+  );
 }

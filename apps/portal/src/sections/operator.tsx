@@ -10,7 +10,7 @@ export function OperatorSection() {
   const trpc = useTRPC();
   const organisations = useQuery(trpc.tenancy.listOrganisations.queryOptions());
   return (
-    <Space direction="vertical" size="large" style={{ width: "100%" }}>
+    <Space direction="vertical" size="large" style={{ width: "100%" }} data-testid="section-operator">
       <SectionOverview kind="operator" />
       <Card title={t("organisations.title")}>
         <Table

@@ -27,7 +27,7 @@ export function SectionOverview({ kind }: { kind: "merchant" | "buyer" | "logist
     nodes.map((node) => ({ key: node.code, title: localName(node, i18n.language), children: toData(node.children) }));
 
   return (
-    <Space direction="vertical" size="large" style={{ width: "100%" }} data-testid={`section-${kind}`}>
+    <Space direction="vertical" size="large" style={{ width: "100%" }} data-testid={`overview-${kind}`}>
       <Card>
         <Typography.Title level={3}>{t("sections.welcome", { name: me.data?.user.name ?? "" })}</Typography.Title>
         <Space wrap>

@@ -29,7 +29,7 @@ const STYLES: Pair[] = [
   ["豪华", "Deluxe"],
   ["迷你", "Mini"],
   ["便携", "Portable"],
-  ["义乌批发", "Wholesale"],
+  ["批发", "Wholesale"],
   ["外贸爆款", "Export hot-selling"],
   ["工厂直销", "Factory direct"],
   ["ins风", "Instagram-style"],
@@ -108,7 +108,13 @@ export function leavesOf(tree: CategorySeed[]): { leaf: CategorySeed; industry: 
 }
 
 /** A realistic bilingual wholesale listing for a leaf category, as Yiwu merchants title them. */
-export function generateListing(random: Random, leaf: CategorySeed, industry: string, sku: string): GeneratedListing {
+export function generateListing(
+  random: Random,
+  leaf: CategorySeed,
+  industry: string,
+  sku: string,
+  origin: { zh: string; en: string } = { zh: "义乌", en: "Yiwu" },
+): GeneratedListing {
   const style = random.pick(STYLES);
   const material = random.pick(MATERIALS);
   const colour = random.pick(COLOURS);
@@ -127,8 +133,8 @@ export function generateListing(random: Random, leaf: CategorySeed, industry: st
     sku,
     titleZh: `${style[0]}${withFeature ? withFeature[0] : ""}${material[0]}${leaf.nameZh} ${colour[0]} ${size}厘米`,
     titleEn: `${style[1]} ${withFeature ? `${withFeature[1]} ` : ""}${material[1]} ${leaf.nameEn.toLowerCase()} ${colour[1]} ${size}cm`,
-    descriptionZh: `${leaf.nameZh}，${material[0]}材质，${colour[0]}，支持混批，义乌现货。`,
-    descriptionEn: `${leaf.nameEn} in ${material[1]}, ${colour[1]}. Mixed orders welcome, ships from Yiwu.`,
+    descriptionZh: `${leaf.nameZh}，${material[0]}材质，${colour[0]}，支持混批，${origin.zh}现货。`,
+    descriptionEn: `${leaf.nameEn} in ${material[1]}, ${colour[1]}. Mixed orders welcome, ships from ${origin.en}.`,
     categoryCode: leaf.code,
     attributes: { material: material[1], color: colour[1], size: `${size}cm` },
     unit: (UNITS_BY_INDUSTRY[industry] ?? (random.next() < 0.1 ? "dozen" : "pcs")) as GeneratedListing["unit"],

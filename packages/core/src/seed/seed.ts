@@ -33,6 +33,8 @@ interface MarketSeed {
   organisations: OrganisationSeed[];
   /** Demo listings per merchant storefront. */
   listingsPerStorefront: number;
+  /** Where the goods ship from, for the generated descriptions. */
+  origin: { zh: string; en: string };
 }
 
 export const MARKETS: MarketSeed[] = [
@@ -44,6 +46,7 @@ export const MARKETS: MarketSeed[] = [
     taxonomy: yiwuTaxonomy,
     organisations: yiwuOrganisations,
     listingsPerStorefront: 250,
+    origin: { zh: "义乌", en: "Yiwu" },
   },
   {
     slug: "keqiao",
@@ -53,6 +56,7 @@ export const MARKETS: MarketSeed[] = [
     taxonomy: keqiaoTaxonomy,
     organisations: keqiaoOrganisations,
     listingsPerStorefront: 100,
+    origin: { zh: "柯桥", en: "Keqiao" },
   },
 ];
 

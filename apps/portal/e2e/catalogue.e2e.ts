@@ -1,0 +1,84 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable, launchBrowser, openSignIn, screenshot, signIn } from "./browser";
+import { type RunningApp, startApp } from "./server";
+
+const HEADER =
+  "sku,title_zh,title_en,category_code,unit,moq,price_tiers,currency,lead_time_days,stock,pcs_per_carton,carton_l_cm,carton_w_cm,carton_h_cm,carton_kg,attributes,image_urls,description_zh,description_en,status";
+const good = (sku: string, zh: string, en: string) =>
+  `${sku},${zh},${en},jewelry.fashion.necklaces,pcs,120,120:3.20;600:2.90,CNY,10,,100,40,30,20,8.5,material=alloy;color=gold,,,,active`;
+const csv = (rows: string[]) => Buffer.from([HEADER, ...rows].join("\n"));
+
+describe.skipIf(!browserAvailable())("catalogue journeys", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("a merchant imports a file with one bad row, fixes it, and sees the listings", async () => {
+    const page = await openSignIn(browser, app.baseUrl, "en");
+    await signIn(page, "merchant@yiwu.example");
+    await page.getByTestId("listings-table").waitFor();
+    await page.getByRole("tab", { name: "Import & export" }).click();
+
+    const rows = [
+      good("E2E-NECK-1", "复古珍珠项链", "Vintage pearl necklace"),
+      good("E2E-NECK-2", "锁骨链", "Dainty clavicle chain"),
+      // Row 4: tier quantities fall.
+      "E2E-NECK-3,双层项链,Layered necklace,jewelry.fashion.necklaces,pcs,100,100:2.50;50:2.00,CNY,10,,,,,,,,,,,active",
+    ];
+    await page
+      .locator("input[type=file]")
+      .setInputFiles({ name: "necklaces.csv", mimeType: "text/csv", buffer: csv(rows) });
+    const errors = page.getByTestId("import-errors");
+    await errors.waitFor();
+    await expect(errors.textContent()).resolves.toContain("price_tiers");
+    await expect(errors.locator("tbody tr").first().textContent()).resolves.toMatch(/^4/);
+    await screenshot(page, "import-error-report-en");
+
+    rows[2] = good("E2E-NECK-3", "双层项链", "Layered necklace");
+    await page
+      .locator("input[type=file]")
+      .setInputFiles({ name: "necklaces-fixed.csv", mimeType: "text/csv", buffer: csv(rows) });
+    await expect.poll(() => page.getByTestId("import-report").textContent()).toContain("3 added");
+
+    await page.getByRole("tab", { name: "Listings" }).click();
+    await page.getByTestId("listings-search").fill("E2E-NECK");
+    await page.getByTestId("listings-search").press("Enter");
+    const table = page.getByTestId("listings-table");
+    await expect.poll(() => table.locator("tbody tr.ant-table-row").count()).toBe(3);
+    await expect(table.textContent()).resolves.toContain("Vintage pearl necklace");
+    await screenshot(page, "imported-listings-en");
+    await page.context().close();
+  });
+
+  it("a buyer searches in Chinese and in English and sees prices at their quantity", async () => {
+    const page = await openSignIn(browser, app.baseUrl, "zh-CN");
+    await signIn(page, "buyer@yiwu.example");
+    await page.getByTestId("search-hit").first().waitFor();
+
+    await page.getByTestId("search-input").fill("圣诞树");
+    await page.getByTestId("search-input").press("Enter");
+    await expect.poll(() => page.getByTestId("search-hit").first().textContent()).toContain("圣诞树");
+    await screenshot(page, "search-zh");
+
+    await page.getByTestId("language-switch").getByText("English").click();
+    await page.getByTestId("search-input").fill("vacuum flask");
+    await page.getByTestId("search-input").press("Enter");
+    await expect.poll(() => page.getByTestId("search-hit").first().textContent()).toMatch(/vacuum flask/i);
+    await page.getByTestId("search-quantity").fill("1000");
+    await page.getByTestId("search-quantity").press("Tab");
+    await expect.poll(() => page.getByTestId("search-hit").count()).toBeGreaterThan(0);
+    const hits = await page.getByTestId("search-hit").allTextContents();
+    expect(hits.every((hit) => /vacuum flask/i.test(hit))).toBe(true);
+    await page.getByTestId("search-hit").first().click();
+    await page.getByTestId("listing-drawer").waitFor();
+    await screenshot(page, "search-en-listing");
+    await page.context().close();
+  });
+});

@@ -1,0 +1,115 @@
+// npm run bench:import -- --rows N [--baseline-rows 2000]
+// Generates an N-row catalogue CSV and imports it through the real import path (parse, validate,
+// upsert) on a fresh database at DATABASE_URL; the baseline lists the same kind of rows one by
+// one through createListing. Last line: JSON with the figures.
+import { newId } from "../src/db/columns.js";
+import { withTenant } from "../src/db/tenant.js";
+import { catalog } from "../src/index.js";
+import { memberships, organisations, tenants, users } from "../src/modules/tenancy/index.js";
+import type { CategorySeed } from "../src/seed/data/taxonomy-format.js";
+import { yiwuTaxonomy } from "../src/seed/data/yiwu-taxonomy.js";
+import { createRandom, generateListing, leavesOf } from "../src/seed/listing-generator.js";
+import type { ServiceContext } from "../src/shared/context.js";
+import { args, benchDatabase, time } from "./support.js";
+
+const opts = args();
+const ROWS = Number(opts.get("rows") ?? 100_000);
+const BASELINE_ROWS = Number(opts.get("baseline-rows") ?? 2000);
+const db = await benchDatabase(null);
+
+const tenantId = newId();
+const orgId = newId();
+const userId = newId();
+await db.db
+  .insert(tenants)
+  .values({
+    id: tenantId,
+    slug: "bench",
+    nameZh: "基准",
+    nameEn: "Bench",
+    defaultCurrency: "CNY",
+    defaultLocale: "zh-CN",
+  });
+await withTenant(db.db, tenantId, async (tx) => {
+  await tx
+    .insert(organisations)
+    .values({ tenantId, id: orgId, nameZh: "商户", nameEn: "Merchant", kinds: ["merchant"], country: "CN" });
+  await tx
+    .insert(users)
+    .values({ tenantId, id: userId, email: "m@bench.test", name: "M", locale: "en", passwordHash: "x" });
+  await tx.insert(memberships).values({ tenantId, userId, organisationId: orgId, role: "owner" });
+  const rows: (typeof catalog.categories.$inferInsert)[] = [];
+  const walk = (nodes: CategorySeed[], parentId: string | null, depth: number) => {
+    for (const node of nodes) {
+      const id = newId();
+      rows.push({ tenantId, id, parentId, code: node.code, nameZh: node.nameZh, nameEn: node.nameEn, depth });
+      if (node.children) walk(node.children, id, depth + 1);
+    }
+  };
+  walk(yiwuTaxonomy, null, 0);
+  await tx.insert(catalog.categories).values(rows);
+});
+const actor = {
+  type: "user" as const,
+  userId,
+  organisationId: orgId,
+  role: "owner" as const,
+  kinds: ["merchant" as const],
+};
+const asMerchant = <T>(fn: (ctx: ServiceContext) => Promise<T>) =>
+  withTenant(db.db, tenantId, (tx) => fn({ tx, tenantId, actor, requestId: "bench", locale: "en" }));
+const shop = await asMerchant((ctx) =>
+  catalog.createStorefront({
+    ctx,
+    input: { nameZh: "基准店", nameEn: "Bench shop", booth: { district: "二区", booth: "1" } },
+  }),
+);
+const shop2 = await asMerchant((ctx) =>
+  catalog.createStorefront({
+    ctx,
+    input: { nameZh: "对照店", nameEn: "Baseline shop", booth: { district: "二区", booth: "2" } },
+  }),
+);
+
+const random = createRandom(99);
+const leaves = leavesOf(yiwuTaxonomy);
+const generated = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => {
+    const { leaf, industry } = random.pick(leaves);
+    return generateListing(random, leaf, industry, `${prefix}-${i}`);
+  });
+const records = generated(ROWS, "IMP").map((g) => catalog.listingRecord({ ...g, imageUrls: [], hsCode: null }));
+const file = await catalog.writeCatalogueFile(records, "csv");
+console.error(`CSV of ${ROWS} rows: ${(file.length / 1e6).toFixed(1)} MB`);
+
+const [report, ms] = await time(() =>
+  asMerchant((ctx) =>
+    catalog.importListings({
+      ctx,
+      input: { storefrontId: shop.id, format: "csv", contentBase64: file.toString("base64") },
+    }),
+  ),
+);
+if (!report.committed || report.created !== ROWS)
+  throw new Error(`import failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
+
+// Baseline: the same kind of rows, one createListing (one transaction) each.
+const baselineRows = generated(BASELINE_ROWS, "ONE");
+const [, baselineMs] = await time(async () => {
+  for (const g of baselineRows) {
+    await asMerchant((ctx) => catalog.createListing({ ctx, input: { ...g, storefrontId: shop2.id } }));
+  }
+});
+await db.drop();
+const rowsPerS = Math.round(ROWS / (ms / 1000));
+const baselinePerS = Math.round(BASELINE_ROWS / (baselineMs / 1000));
+console.log(
+  JSON.stringify({
+    rows: ROWS,
+    seconds: Math.round(ms / 100) / 10,
+    rows_per_s: rowsPerS,
+    baseline_rows: BASELINE_ROWS,
+    baseline_rows_per_s: baselinePerS,
+    speedup: Math.round((rowsPerS / baselinePerS) * 10) / 10,
+  }),
+);
