@@ -20,16 +20,14 @@ const db = await benchDatabase(null);
 const tenantId = newId();
 const orgId = newId();
 const userId = newId();
-await db.db
-  .insert(tenants)
-  .values({
-    id: tenantId,
-    slug: "bench",
-    nameZh: "基准",
-    nameEn: "Bench",
-    defaultCurrency: "CNY",
-    defaultLocale: "zh-CN",
-  });
+await db.db.insert(tenants).values({
+  id: tenantId,
+  slug: "bench",
+  nameZh: "基准",
+  nameEn: "Bench",
+  defaultCurrency: "CNY",
+  defaultLocale: "zh-CN",
+});
 await withTenant(db.db, tenantId, async (tx) => {
   await tx
     .insert(organisations)
