@@ -188,6 +188,13 @@ describe("bad input to every procedure: 400 naming the field, nothing written", 
       field: "format",
     },
     { procedure: "catalog.importTemplate", as: "anonymous", input: { format: "numbers" }, field: "format" },
+    {
+      procedure: "catalog.startImport",
+      as: "merchant",
+      input: { storefrontId: "01a210e6-34bb-72ad-89f8-1944390d5d7b", format: "csv", contentBase64: "" },
+      field: "contentBase64",
+    },
+    { procedure: "catalog.getImport", as: "merchant", input: { importId: "nope" }, field: "importId" },
   ];
 
   it("covers every procedure that takes input", () => {

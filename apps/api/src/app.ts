@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Scalar } from "@scalar/hono-api-reference";
-import { ERROR_CODES, localeFromHeader, pick, runWithLocale } from "@tradecloud/core";
+import { ERROR_CODES, localeFromHeader, type PgBoss, pick, runWithLocale } from "@tradecloud/core";
 import type { DatabaseHandle } from "@tradecloud/core/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { type Context, Hono } from "hono";
@@ -30,6 +30,8 @@ export interface AppDeps {
   maxUploadBytes?: number;
   /** Most procedures in one tRPC batch. */
   maxBatchSize?: number;
+  /** The background job queue; without it, requests that queue jobs fail. */
+  jobQueue?: PgBoss;
   /** Reports whether start-up (migrations, seed) has finished. */
   isReady?: () => boolean;
 }
@@ -84,7 +86,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   const maxUploadBytes = deps.maxUploadBytes ?? 25 * 1024 * 1024;
   // Catalogue files come base64-encoded in the body; everything else stays small.
-  const isUpload = (path: string) => path === "/trpc/catalog.importListings" || path === "/api/v1/listings/import";
+  const isUpload = (path: string) =>
+    [
+      "/trpc/catalog.importListings",
+      "/trpc/catalog.startImport",
+      "/api/v1/listings/import",
+      "/api/v1/listings/imports",
+    ].includes(path);
   const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -113,6 +121,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     headers: c.req.raw.headers,
     sessionToken: getCookie(c, SESSION_COOKIE),
     resHeaders,
+    jobQueue: deps.jobQueue,
   });
 
   app.all("/trpc/*", async (c) => {

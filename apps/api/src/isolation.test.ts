@@ -11,9 +11,10 @@ const aIds = new Set<string>();
 let aApiKeyId = "";
 let aStorefrontId = "";
 let aListingId = "";
+let aImportId = "";
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ jobs: true });
   a = await createTestTenant(t.database, "market-a", { merchant: ["merchant"], operator: ["operator"] });
   b = await createTestTenant(t.database, "market-b", { merchant: ["merchant"], operator: ["operator"] });
   for (const org of Object.values(a.orgs)) aIds.add(org.id).add(org.ownerId);
@@ -51,6 +52,15 @@ beforeAll(async () => {
   });
   aListingId = listing.id;
   aIds.add(listing.id);
+  const csv =
+    "sku,title_zh,title_en,category_code,unit,moq,price_tiers,currency,lead_time_days,stock,pcs_per_carton,carton_l_cm,carton_w_cm,carton_h_cm,carton_kg,attributes,image_urls,description_zh,description_en,status\nA-2,甲,A,toys,pcs,1,1:1,CNY,1,,,,,,,,,,,active";
+  const queued = await client.catalog.startImport.mutate({
+    storefrontId: shop.id,
+    format: "csv",
+    contentBase64: Buffer.from(csv).toString("base64"),
+  });
+  aImportId = queued.importId;
+  aIds.add(queued.importId);
 });
 afterAll(() => t.destroy());
 
@@ -94,6 +104,9 @@ describe("no tenant sees another's rows through any procedure", () => {
         leadTimeDays: 1,
       }),
     "catalog.exportListings": (c: Client) => c.catalog.exportListings.query({ storefrontId: aStorefrontId }),
+    "catalog.getImport": (c: Client) => c.catalog.getImport.query({ importId: aImportId }),
+    "catalog.startImport": (c: Client) =>
+      c.catalog.startImport.mutate({ storefrontId: aStorefrontId, format: "csv", contentBase64: "c2t1" }),
     "catalog.importListings": (c: Client) =>
       c.catalog.importListings.mutate({ storefrontId: aStorefrontId, format: "csv", contentBase64: "c2t1" }),
   };

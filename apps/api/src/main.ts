@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
+import { catalog, startJobQueue } from "@tradecloud/core";
 import { migrateDatabase, openConfiguredDatabase } from "@tradecloud/core/db";
 import { seedDemoData } from "@tradecloud/core/seed";
 import { createApp } from "./app.js";
@@ -11,20 +12,31 @@ const logger = createLogger(env.LOG_LEVEL);
 const database = await openConfiguredDatabase();
 let ready = false;
 
-const app = createApp({
-  database,
-  logger,
-  portalDir: fileURLToPath(new URL("../../portal/dist", import.meta.url)),
-  allowedOrigins: env.TRADECLOUD_ALLOWED_ORIGINS.split(",").filter(Boolean),
-  isReady: () => ready,
-});
-
 // Migrate and seed before listening, so the first request finds a working database.
 await migrateDatabase(database);
 if (env.TRADECLOUD_SEED === "auto") {
   const seeded = await seedDemoData(database);
   if (seeded.seeded) logger.info({ tenants: seeded.tenants }, "seeded demo markets");
 }
+// Jobs run in this process too; more workers scale by running more API processes.
+const jobQueue = await startJobQueue(database);
+await jobQueue.work<{ tenantId: string; importId: string }>("catalog.import", async ([job]) => {
+  if (!job) return;
+  const report = await catalog.runCatalogueImport(database.db, job.data);
+  logger.info(
+    { importId: job.data.importId, created: report.created, updated: report.updated },
+    "catalogue import done",
+  );
+});
+
+const app = createApp({
+  database,
+  logger,
+  portalDir: fileURLToPath(new URL("../../portal/dist", import.meta.url)),
+  allowedOrigins: env.TRADECLOUD_ALLOWED_ORIGINS.split(",").filter(Boolean),
+  isReady: () => ready,
+  jobQueue,
+});
 ready = true;
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -39,6 +51,7 @@ async function shutdown(signal: string) {
   ready = false;
   // Stop accepting connections, let in-flight requests finish, then close the database.
   server.close(async () => {
+    await jobQueue.stop({ graceful: true, wait: true, timeout: 5000 });
     await database.close();
     logger.info("stopped");
     process.exit(0);

@@ -1,3 +1,4 @@
+import { catalog, startJobQueue } from "@tradecloud/core";
 import {
   createTestDatabase,
   createTestTenant,
@@ -20,10 +21,25 @@ export interface TestApp {
 }
 
 /** The real app on a fresh database, served in-process through app.request(). */
-export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppDeps> & { jobs?: boolean } = {}): Promise<TestApp> {
+  const { jobs, ...deps } = overrides;
   const database = await createTestDatabase();
-  const app = createApp({ database, logger: pino({ level: "silent" }), ...overrides });
-  return { app, database, destroy: () => database.destroy() };
+  // A job queue only where a test needs one: pg-boss polls, and most suites do not queue jobs.
+  const jobQueue = jobs ? await startJobQueue(database) : undefined;
+  if (jobQueue) {
+    await jobQueue.work<{ tenantId: string; importId: string }>("catalog.import", async ([job]) => {
+      if (job) await catalog.runCatalogueImport(database.db, job.data);
+    });
+  }
+  const app = createApp({ database, logger: pino({ level: "silent" }), ...(jobQueue ? { jobQueue } : {}), ...deps });
+  return {
+    app,
+    database,
+    destroy: async () => {
+      await jobQueue?.stop({ graceful: false, wait: true });
+      await database.destroy();
+    },
+  };
 }
 
 export interface TestClientOptions {

@@ -4,6 +4,8 @@ import {
   DomainError,
   ERROR_CODES,
   type FieldErrors,
+  jobSender,
+  type PgBoss,
   pick,
   type ServiceContext,
   tenancy,
@@ -29,6 +31,8 @@ export interface RequestContext {
   sessionToken: string | undefined;
   /** Headers to add to the response (Set-Cookie). */
   resHeaders: Headers;
+  /** The background job queue, when one runs. */
+  jobQueue?: PgBoss | undefined;
 }
 
 /** Inside a market: its transaction and who acts. */
@@ -181,7 +185,13 @@ export const marketProcedure = publicProcedure.use(async ({ ctx, next, getRawInp
       }
     }
     const result = await next({
-      ctx: { tx, tenantId: tenant.id, actor, session: sessionInfo } satisfies Partial<MarketContext>,
+      ctx: {
+        tx,
+        tenantId: tenant.id,
+        actor,
+        session: sessionInfo,
+        jobs: ctx.jobQueue ? jobSender(ctx.jobQueue, tx) : undefined,
+      } satisfies Partial<MarketContext>,
     });
     // Throwing here rolls the transaction back: nothing half-written.
     if (!result.ok) throw result.error;

@@ -1,4 +1,6 @@
 // The public face of the domain. Transport (apps/api) imports from here and from ./db only.
+
+export { type JobSender, jobSender, type PgBoss, QUEUES, startJobQueue } from "./jobs/index.js";
 export * as catalog from "./modules/catalog/index.js";
 export * as events from "./modules/events/index.js";
 export * as tenancy from "./modules/tenancy/index.js";

@@ -206,6 +206,39 @@ export const catalogRouter = router({
     .output(ImportReportOutput)
     .mutation(({ ctx, input }) => catalog.importListings({ ctx, input })),
 
+  startImport: memberProcedure(writers)
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/listings/imports",
+        tags,
+        summary: "Queue a large catalogue import (background job)",
+      },
+    })
+    .input(catalog.ImportListingsInput)
+    .output(z.object({ importId: z.string(), status: z.enum(catalog.IMPORT_STATUSES) }))
+    .mutation(({ ctx, input }) => catalog.startCatalogueImport({ ctx, input })),
+
+  getImport: memberProcedure(readers)
+    .meta({
+      openapi: { method: "GET", path: "/listings/imports/{importId}", tags, summary: "Progress of a queued import" },
+    })
+    .input(catalog.ImportIdInput)
+    .output(
+      z.object({
+        id: z.string(),
+        storefrontId: z.string(),
+        status: z.enum(catalog.IMPORT_STATUSES),
+        mode: z.enum(["all-or-nothing", "skip-invalid"]),
+        totalRows: z.number().int().nullable(),
+        processedRows: z.number().int(),
+        report: ImportReportOutput.nullable(),
+        createdAt: z.date(),
+        updatedAt: z.date(),
+      }),
+    )
+    .query(({ ctx, input }) => catalog.getCatalogueImport({ ctx, input })),
+
   exportListings: memberProcedure(readers)
     .meta({
       openapi: { method: "GET", path: "/listings/export", tags, summary: "Export a storefront in the import template" },

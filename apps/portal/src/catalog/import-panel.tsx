@@ -1,12 +1,14 @@
 import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RouterOutputs } from "@tradecloud/api";
 import { Alert, Button, Card, Progress, Radio, Space, Table, Typography, Upload } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { trpcClient, useTRPC } from "../trpc";
 
 type Report = RouterOutputs["catalog"]["importListings"];
+/** Files above this size are imported by a background job with progress. */
+const BACKGROUND_OVER_BYTES = 512 * 1024;
 
 function download(file: { filename: string; contentBase64: string }) {
   const bytes = Uint8Array.from(atob(file.contentBase64), (c) => c.charCodeAt(0));
@@ -40,13 +42,35 @@ export function ImportPanel({ storefrontId }: { storefrontId: string }) {
     }),
   );
 
+  // Large files run as a background job; its progress is polled until it is done.
+  const [importId, setImportId] = useState<string | null>(null);
+  const progress = useQuery({
+    ...trpc.catalog.getImport.queryOptions({ importId: importId ?? "" }),
+    enabled: importId !== null,
+    refetchInterval: (query) =>
+      query.state.data?.status === "done" || query.state.data?.status === "failed" ? false : 1000,
+  });
+  const startImport = useMutation(
+    trpc.catalog.startImport.mutationOptions({ onSuccess: (r) => setImportId(r.importId) }),
+  );
+  const finished = progress.data?.status === "done" ? progress.data.report : null;
+  useEffect(() => {
+    if (!finished) return;
+    setReport(finished);
+    void queryClient.invalidateQueries(trpc.catalog.listMyListings.queryFilter());
+  }, [finished, queryClient, trpc]);
+
   const upload = async (file: File) => {
     setReport(null);
+    setImportId(null);
     setFileName(file.name);
     const format = file.name.toLowerCase().endsWith(".xlsx") ? "xlsx" : "csv";
-    importFile.mutate({ storefrontId, format, mode, contentBase64: await toBase64(file) });
+    const input = { storefrontId, format, mode, contentBase64: await toBase64(file) } as const;
+    if (file.size > BACKGROUND_OVER_BYTES) startImport.mutate(input);
+    else importFile.mutate(input);
     return false;
   };
+  const running = importId !== null && progress.data?.status !== "done" && progress.data?.status !== "failed";
 
   return (
     <Card title={t("catalog.importExport")}>
@@ -58,7 +82,12 @@ export function ImportPanel({ storefrontId }: { storefrontId: string }) {
             <Radio.Button value="skip-invalid">{t("catalog.skipInvalid")}</Radio.Button>
           </Radio.Group>
           <Upload accept=".csv,.xlsx" showUploadList={false} beforeUpload={upload}>
-            <Button type="primary" icon={<UploadOutlined />} loading={importFile.isPending} data-testid="import-upload">
+            <Button
+              type="primary"
+              icon={<UploadOutlined />}
+              loading={importFile.isPending || startImport.isPending || running}
+              data-testid="import-upload"
+            >
               {t("catalog.importFile")}
             </Button>
           </Upload>
@@ -80,6 +109,18 @@ export function ImportPanel({ storefrontId }: { storefrontId: string }) {
           ))}
         </Space>
         {importFile.isPending && <Progress percent={99} status="active" showInfo={false} />}
+        {running && (
+          <Progress
+            data-testid="import-progress"
+            status="active"
+            percent={
+              progress.data?.totalRows ? Math.floor((progress.data.processedRows / progress.data.totalRows) * 100) : 0
+            }
+            format={() =>
+              t("catalog.rowsDone", { done: progress.data?.processedRows ?? 0, total: progress.data?.totalRows ?? "…" })
+            }
+          />
+        )}
         {importFile.error && <Alert type="error" showIcon message={importFile.error.message} />}
         {report && (
           <Space direction="vertical" style={{ width: "100%" }} data-testid="import-report">

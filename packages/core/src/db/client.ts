@@ -16,6 +16,8 @@ export type Queryable = Database | Transaction;
 export interface DatabaseHandle {
   db: Database;
   kind: "postgres" | "pglite";
+  /** The server's URL (postgres only): for clients that need their own connections (pg-boss). */
+  url?: string;
   /** Runs raw parameterised SQL; for pg-boss and the schema checks, not for services. */
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
   close(): Promise<void>;
@@ -41,8 +43,13 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     return {
       db,
       kind: "postgres",
+      url: options.url,
+      // Without parameters the simple protocol runs, which allows several statements (pg-boss's
+      // schema migrations); with them, the extended protocol binds every value.
       query: async <Row>(text: string, params: unknown[] = []) =>
-        (await client.unsafe(text, params as never[])) as unknown as Row[],
+        (params.length
+          ? await client.unsafe(text, params as never[])
+          : await client.unsafe(text).simple()) as unknown as Row[],
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -52,7 +59,11 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   return {
     db,
     kind: "pglite",
-    query: async <Row>(text: string, params: unknown[] = []) => (await client.query<Row>(text, params)).rows,
+    query: async <Row>(text: string, params: unknown[] = []) => {
+      if (params.length) return (await client.query<Row>(text, params)).rows;
+      const results = await client.exec(text);
+      return (results[results.length - 1]?.rows ?? []) as Row[];
+    },
     close: () => client.close(),
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createListing, createStorefront } from "../modules/catalog/index.js";
-import { categories } from "../modules/catalog/tables.js";
+import { catalogImports, categories } from "../modules/catalog/tables.js";
 import { emitEvent } from "../modules/events/index.js";
 import { createApiKey, inviteMember, resolveApiKey, resolveSession, signIn } from "../modules/tenancy/index.js";
 import {
@@ -53,6 +53,14 @@ async function fill(tenant: TestTenant) {
         leadTimeDays: 1,
         status: "active",
       },
+    });
+    await ctx.tx.insert(catalogImports).values({
+      tenantId: tenant.id,
+      storefrontId: shop.id,
+      organisationId: org.id,
+      format: "csv",
+      mode: "all-or-nothing",
+      file: Buffer.from("sku"),
     });
   });
   secrets[tenant.slug] = { session: session.token.split(".")[1] ?? "", apiKey: apiKey.key };

@@ -18,7 +18,9 @@ export async function findTenantRuleViolations(handle: DatabaseHandle): Promise<
     rls: boolean;
     forced: boolean;
     pk: string[] | null;
-    policies: { using: string | null; check: string | null; cmd: string }[] | null;
+    policies:
+      | { name: string; using: string | null; check: string | null; cmd: string; roles: string[] | null }[]
+      | null;
   }>(`
     select c.relname as table, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
       (select array_agg(a.attname::text order by k.ord)
@@ -27,6 +29,8 @@ export async function findTenantRuleViolations(handle: DatabaseHandle): Promise<
          join pg_attribute a on a.attrelid = p.conrelid and a.attnum = k.attnum
         where p.conrelid = c.oid and p.contype = 'p') as pk,
       (select json_agg(json_build_object(
+                'name', pol.polname,
+                'roles', (select array_agg(r.rolname) from pg_roles r where r.oid = any(pol.polroles)),
                 'using', pg_get_expr(pol.polqual, pol.polrelid),
                 'check', pg_get_expr(pol.polwithcheck, pol.polrelid),
                 'cmd', pol.polcmd::text))

@@ -1,4 +1,5 @@
 import type { Transaction } from "../db/client.js";
+import type { JobSender } from "../jobs/index.js";
 import type { Locale, MembershipRole, OrganisationKind } from "../modules/tenancy/tables.js";
 
 /** Who is acting. Services check it; transport resolves it. */
@@ -30,6 +31,8 @@ export interface ServiceContext {
   actor: Actor;
   requestId: string;
   locale: Locale;
+  /** Enqueues background jobs in `tx`; absent where no job queue runs. */
+  jobs?: JobSender;
 }
 
 export interface ServiceCall<Input> {

@@ -1,7 +1,9 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import type { Database, Transaction } from "../../db/client.js";
+import { withTenant } from "../../db/tenant.js";
 import type { ServiceCall, ServiceContext } from "../../shared/context.js";
-import { DomainError, parseInput } from "../../shared/errors.js";
+import { DomainError, notFound, parseInput } from "../../shared/errors.js";
 import { pick } from "../../shared/i18n.js";
 import { formatMoney, formatScaled, isCurrency, parseMoney, parseScaledDecimal } from "../../shared/money.js";
 import { emitEvents } from "../events/index.js";
@@ -19,7 +21,7 @@ import { type ListingValues, listingRow, listingVocabulary, recordSearchWords } 
 import { requireLeaf } from "./listings.js";
 import { checkListingRules, IdSchema, ListingFields } from "./schemas.js";
 import { requireOwnStorefront } from "./storefronts.js";
-import { listings } from "./tables.js";
+import { catalogImports, listings } from "./tables.js";
 
 export interface ImportRowError {
   /** Row in the file; the header is row 1. */
@@ -270,9 +272,24 @@ export async function importListings({ ctx, input }: ServiceCall<ImportListingsI
   const base = { mode, totalRows: file.rows.length, errors, skipped: file.rows.length - resolved.length };
   if (mode === "all-or-nothing" && errors.length) return { ...base, created: 0, updated: 0, committed: false };
 
+  const { created, updated } = await writeListings(
+    ctx,
+    { id: storefrontId, organisationId: merchant.organisationId },
+    resolved,
+  );
+  return { ...base, created, updated, committed: true };
+}
+
+type ValidRow = Awaited<ReturnType<typeof validateCatalogueRows>>["resolved"][number];
+
+/** Upserts validated rows by SKU in batches, with their vocabulary and listing events. */
+async function writeListings(
+  ctx: Pick<ServiceContext, "tx" | "tenantId" | "requestId">,
+  storefront: { id: string; organisationId: string },
+  resolved: ValidRow[],
+): Promise<{ created: number; updated: number }> {
   let created = 0;
   let updated = 0;
-  const storefront = { id: storefrontId, organisationId: merchant.organisationId };
   for (let i = 0; i < resolved.length; i += BATCH) {
     const batch = resolved.slice(i, i + BATCH);
     const rows = batch.map((r) => listingRow(ctx.tenantId, storefront, r.values, r.category));
@@ -297,13 +314,126 @@ export async function importListings({ ctx, input }: ServiceCall<ImportListingsI
       ctx,
       written.map((w) => ({
         type: w.inserted ? "listing.created" : "listing.updated",
-        organisationId: merchant.organisationId,
-        payload: { listingId: w.id, sku: w.sku, storefrontId, source: "import" },
+        organisationId: storefront.organisationId,
+        payload: { listingId: w.id, sku: w.sku, storefrontId: storefront.id, source: "import" },
       })),
     );
     for (const w of written) w.inserted ? created++ : updated++;
   }
-  return { ...base, created, updated, committed: true };
+  return { created, updated };
+}
+
+export const ImportIdInput = z.object({ importId: IdSchema });
+
+/**
+ * Queues a catalogue import to run in the background (large files): the file and a pg-boss job
+ * are written in the caller's transaction. Same rules and modes as importListings. Merchants.
+ */
+export async function startCatalogueImport({ ctx, input }: ServiceCall<ImportListingsInput>) {
+  const merchant = requireOrganisation(ctx, {
+    kinds: ["merchant"],
+    roles: ["owner", "admin", "member"],
+    scope: "catalog:write",
+  });
+  const { storefrontId, format, contentBase64, mode } = parseInput(ImportListingsInput, input);
+  await requireOwnStorefront(ctx, merchant.organisationId, storefrontId);
+  if (!ctx.jobs) throw new DomainError("INTERNAL", { en: "No job queue is running", zh: "后台任务队列未运行" });
+  const [row] = await ctx.tx
+    .insert(catalogImports)
+    .values({
+      tenantId: ctx.tenantId,
+      storefrontId,
+      organisationId: merchant.organisationId,
+      format,
+      mode,
+      file: Buffer.from(contentBase64, "base64"),
+    })
+    .returning({ id: catalogImports.id, status: catalogImports.status });
+  if (!row) throw new DomainError("INTERNAL", { en: "Insert returned nothing", zh: "写入失败" });
+  await ctx.jobs.send("catalog.import", { tenantId: ctx.tenantId, importId: row.id });
+  return { importId: row.id, status: row.status };
+}
+
+/** A background import's progress (rows done of total) and, once done, its report. Its merchant. */
+export async function getCatalogueImport({ ctx, input }: ServiceCall<{ importId: string }>) {
+  const merchant = requireOrganisation(ctx, { kinds: ["merchant"], scope: "catalog:read" });
+  const { importId } = parseInput(ImportIdInput, input);
+  const [row] = await ctx.tx
+    .select({
+      id: catalogImports.id,
+      storefrontId: catalogImports.storefrontId,
+      status: catalogImports.status,
+      mode: catalogImports.mode,
+      totalRows: catalogImports.totalRows,
+      processedRows: catalogImports.processedRows,
+      report: catalogImports.report,
+      createdAt: catalogImports.createdAt,
+      updatedAt: catalogImports.updatedAt,
+    })
+    .from(catalogImports)
+    .where(and(eq(catalogImports.id, importId), eq(catalogImports.organisationId, merchant.organisationId)));
+  if (!row) throw notFound({ en: "Import", zh: "导入任务" });
+  return { ...row, report: row.report as ImportReport | null };
+}
+
+/**
+ * The worker for a queued import. Validation reads only; then rows are written a batch per
+ * transaction so progress is visible as it goes. All-or-nothing still means no row is written
+ * when any row is bad; a crash mid-way is retried by pg-boss, and the upsert by SKU makes the
+ * retry finish the same import rather than duplicate it.
+ */
+export async function runCatalogueImport(
+  db: Database,
+  job: { tenantId: string; importId: string },
+): Promise<ImportReport> {
+  const ctxOf = (tx: Transaction) => ({ tx, tenantId: job.tenantId, requestId: `import-${job.importId}` });
+  const update = (values: Partial<typeof catalogImports.$inferInsert>) =>
+    withTenant(db, job.tenantId, (tx) =>
+      tx
+        .update(catalogImports)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(catalogImports.id, job.importId)),
+    );
+  const prepared = await withTenant(db, job.tenantId, async (tx) => {
+    const [row] = await tx.select().from(catalogImports).where(eq(catalogImports.id, job.importId));
+    if (!row?.file) throw new Error(`import ${job.importId} has no file`);
+    const file = await parseCatalogueFile(row.file, row.format);
+    const { resolved, errors } = file.headerErrors.length
+      ? { resolved: [], errors: file.headerErrors.map((message) => ({ row: 1, column: null, message })) }
+      : await validateCatalogueRows(ctxOf(tx), file.rows);
+    await tx
+      .update(catalogImports)
+      .set({ status: "running", totalRows: file.rows.length, processedRows: 0, updatedAt: new Date() })
+      .where(eq(catalogImports.id, job.importId));
+    return { row, total: file.rows.length, resolved, errors };
+  });
+  const { row, total, resolved, errors } = prepared;
+  const base = { mode: row.mode, totalRows: total, errors, skipped: total - resolved.length };
+  if ((row.mode === "all-or-nothing" && errors.length) || resolved.length === 0) {
+    const report: ImportReport = { ...base, created: 0, updated: 0, committed: errors.length === 0 };
+    await update({ status: "done", processedRows: total, report: report as never, file: null });
+    return report;
+  }
+  let created = 0;
+  let updated = 0;
+  const storefront = { id: row.storefrontId, organisationId: row.organisationId };
+  for (let i = 0; i < resolved.length; i += BATCH) {
+    const batch = resolved.slice(i, i + BATCH);
+    const done = Math.min(total, Math.round(((i + batch.length) / resolved.length) * total));
+    const counts = await withTenant(db, job.tenantId, async (tx) => {
+      const written = await writeListings(ctxOf(tx), storefront, batch);
+      await tx
+        .update(catalogImports)
+        .set({ processedRows: done, updatedAt: new Date() })
+        .where(eq(catalogImports.id, job.importId));
+      return written;
+    });
+    created += counts.created;
+    updated += counts.updated;
+  }
+  const report: ImportReport = { ...base, created, updated, committed: true };
+  await update({ status: "done", processedRows: total, report: report as never, file: null });
+  return report;
 }
 
 // Columns an upsert overwrites: everything the file carries (names are constants, not input).

@@ -5,11 +5,15 @@ export {
   catalogueTemplate,
   ExportListingsInput,
   exportListings,
+  getCatalogueImport,
+  ImportIdInput,
   ImportListingsInput,
   type ImportReport,
   type ImportRowError,
   importListings,
   listingRecord,
+  runCatalogueImport,
+  startCatalogueImport,
 } from "./import-listings.js";
 export { type ListingValues, listingRow, listingVocabulary, recordSearchWords } from "./listing-rows.js";
 export {
@@ -26,7 +30,9 @@ export { CANDIDATE_CAP, type SearchHit, type SearchResult, searchListings } from
 export { buildSearchDocument, buildTsQuery, searchWords } from "./search-text.js";
 export { createStorefront, getStorefront, listMyStorefronts, updateStorefront } from "./storefronts.js";
 export {
+  catalogImports,
   categories,
+  IMPORT_STATUSES,
   LISTING_STATUSES,
   type Listing,
   type ListingStatus,

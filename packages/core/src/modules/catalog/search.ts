@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ServiceCall } from "../../shared/context.js";
 import { fieldError, parseInput } from "../../shared/errors.js";
 import { type ListingView, listingViewColumns } from "./listings.js";
@@ -64,48 +64,27 @@ export async function searchListings({ ctx, input }: ServiceCall<SearchInputType
   const offset = decodeCursor(p.cursor);
   const tsquery = p.q ? buildTsQuery(p.q) : null;
   const quantity = p.quantity ?? null;
-  const price = quantity ? sql`listing_price_at(l.price_tiers, ${quantity})` : sql`l.base_price_minor`;
 
-  const filters: SQL[] = [sql`l.status = 'active'`, sql`s.status = 'active'`];
-  if (p.categoryCode) filters.push(sql`l.category_path @> array[${p.categoryCode}]::text[]`);
-  if (quantity) filters.push(sql`l.moq <= ${quantity}`);
-  if (p.maxLeadTimeDays !== undefined) filters.push(sql`l.lead_time_days <= ${p.maxLeadTimeDays}`);
-  if (p.currency) filters.push(sql`l.currency = ${p.currency}`);
-  if (p.storefrontId) filters.push(sql`l.storefront_id = ${p.storefrontId}`);
-  if (p.attributes && Object.keys(p.attributes).length) {
-    filters.push(sql`l.attributes @> ${JSON.stringify(p.attributes)}::jsonb`);
-  }
-  if (p.minPriceMinor !== undefined) filters.push(sql`${price} >= ${p.minPriceMinor}`);
-  if (p.maxPriceMinor !== undefined) filters.push(sql`${price} <= ${p.maxPriceMinor}`);
-
-  const candidates = async (match: SQL | null, score: SQL): Promise<Candidate[]> => {
+  // Stage one runs in the database (search_listing_candidates, migration 0008): under row-level
+  // security a text match could not use its GIN index otherwise.
+  const candidates = async (tsq: string | null): Promise<Candidate[]> => {
     const result = await ctx.tx.execute(sql`
-      with c as materialized (
-        select l.id, l.category_code, l.attributes, l.price_tiers, l.base_price_minor, l.search_vector
-        from listings l
-        join storefronts s on s.tenant_id = l.tenant_id and s.id = l.storefront_id
-        where ${sql.join(match ? [...filters, match] : filters, sql` and `)}
-        order by l.id desc
-        limit ${CANDIDATE_CAP}
-      )
-      select l.id, l.category_code, l.attributes, ${price} as price, ${score} as score from c l`);
+      select id, category_code, attributes, price, score from search_listing_candidates(
+        ${tsq}::text, ${p.categoryCode ?? null}::text, ${quantity}::integer, ${p.maxLeadTimeDays ?? null}::integer,
+        ${p.currency ?? null}::text, ${p.storefrontId ?? null}::uuid,
+        ${p.attributes && Object.keys(p.attributes).length ? JSON.stringify(p.attributes) : null}::jsonb,
+        ${p.minPriceMinor ?? null}::bigint, ${p.maxPriceMinor ?? null}::bigint, ${CANDIDATE_CAP}::integer)`);
     return (Array.isArray(result) ? result : (result as { rows: Candidate[] }).rows) as Candidate[];
   };
 
   let fuzzy = false;
   let found: Candidate[];
   if (tsquery) {
-    found = await candidates(
-      sql`l.search_vector @@ to_tsquery('simple', ${tsquery})`,
-      sql`ts_rank_cd(l.search_vector, to_tsquery('simple', ${tsquery}))`,
-    );
+    found = await candidates(tsquery);
     if (found.length < TYPO_FALLBACK_BELOW) {
       const corrected = await correctTypos(p.q ?? "");
       if (corrected) {
-        const retry = await candidates(
-          sql`l.search_vector @@ to_tsquery('simple', ${corrected})`,
-          sql`ts_rank_cd(l.search_vector, to_tsquery('simple', ${corrected}))`,
-        );
+        const retry = await candidates(corrected);
         if (retry.length > found.length) {
           found = retry;
           fuzzy = true;
@@ -113,7 +92,7 @@ export async function searchListings({ ctx, input }: ServiceCall<SearchInputType
       }
     }
   } else {
-    found = await candidates(null, sql`0`);
+    found = await candidates(null);
   }
 
   const priceOf = (c: Candidate) => (c.price === null ? Number.POSITIVE_INFINITY : Number(c.price));

@@ -190,3 +190,35 @@ export const searchWords = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.word] }), tenantIsolation()],
 );
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+
+export const IMPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** A catalogue file imported in the background (large files), with its progress and report. */
+export const catalogImports = pgTable(
+  "catalog_imports",
+  {
+    tenantId: tenantId().references(() => tenants.id),
+    id: id(),
+    storefrontId: uuid("storefront_id").notNull(),
+    organisationId: uuid("organisation_id").notNull(),
+    format: text("format").$type<"csv" | "xlsx">().notNull(),
+    mode: text("mode").$type<"all-or-nothing" | "skip-invalid">().notNull(),
+    /** The uploaded file; kept until the import finishes. */
+    file: bytea("file"),
+    status: text("status").$type<ImportStatus>().notNull().default("queued"),
+    totalRows: integer("total_rows"),
+    processedRows: integer("processed_rows").notNull().default(0),
+    report: jsonb("report").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.storefrontId], foreignColumns: [storefronts.tenantId, storefronts.id] }),
+    check("catalog_imports_status_known", sql`${t.status} in ('queued','running','done','failed')`),
+    tenantIsolation(),
+  ],
+);
