@@ -451,6 +451,7 @@ const UPSERT_COLUMNS = [
   "moq",
   "priceTiers",
   "basePriceMinor",
+  "floorPriceMinor",
   "currency",
   "stock",
   "leadTimeDays",

@@ -46,6 +46,7 @@ export function listingRow(
     moq: values.moq,
     priceTiers: tiers,
     basePriceMinor: tiers[0]?.unitPriceMinor ?? 0,
+    floorPriceMinor: tiers[tiers.length - 1]?.unitPriceMinor ?? 0,
     currency: values.currency,
     stock: values.stock ?? null,
     leadTimeDays: values.leadTimeDays,

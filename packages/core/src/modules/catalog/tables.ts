@@ -140,6 +140,8 @@ export const listings = pgTable(
     priceTiers: jsonb("price_tiers").$type<PriceTier[]>().notNull(),
     /** The first tier's price: the highest unit price, for sorting and coarse filters. */
     basePriceMinor: bigint("base_price_minor", { mode: "number" }).notNull(),
+    /** The last tier's price: the lowest. A price filter settles most rows on these two bounds. */
+    floorPriceMinor: bigint("floor_price_minor", { mode: "number" }).notNull().default(0),
     currency: text("currency").notNull(),
     stock: integer("stock"),
     leadTimeDays: integer("lead_time_days").notNull(),

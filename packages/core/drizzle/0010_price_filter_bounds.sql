@@ -1,0 +1,53 @@
+-- Hand-written: price filters settle most rows on the floor and base prices (see 0009).
+CREATE OR REPLACE FUNCTION search_listing_candidates(
+  p_tsquery text,
+  p_category text,
+  p_quantity integer,
+  p_max_lead_days integer,
+  p_currency text,
+  p_storefront uuid,
+  p_attributes jsonb,
+  p_min_price bigint,
+  p_max_price bigint,
+  p_cap integer
+) RETURNS TABLE (id uuid, category_code text, attributes jsonb, price bigint, score real)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+DECLARE
+  tenant uuid := nullif(current_setting('app.tenant_id', true), '')::uuid;
+  query text;
+BEGIN
+  IF tenant IS NULL THEN
+    RETURN;
+  END IF;
+  -- Only fixed fragments join the text; every value is a parameter ($1 … $11), and EXECUTE plans
+  -- each call for its own values (GIN for a rare word, newest-first for a generic one).
+  query := 'WITH c AS MATERIALIZED (
+      SELECT l.id, l.category_code, l.attributes, l.price_tiers, l.base_price_minor, l.search_vector
+      FROM listings l JOIN storefronts s ON s.tenant_id = l.tenant_id AND s.id = l.storefront_id
+      WHERE l.tenant_id = $11 AND s.tenant_id = $11 AND l.status = ''active'' AND s.status = ''active''';
+  IF p_tsquery IS NOT NULL THEN query := query || ' AND l.search_vector @@ to_tsquery(''simple'', $1)'; END IF;
+  IF p_category IS NOT NULL THEN query := query || ' AND l.category_path @> ARRAY[$2]'; END IF;
+  IF p_quantity IS NOT NULL THEN query := query || ' AND l.moq <= $3'; END IF;
+  IF p_max_lead_days IS NOT NULL THEN query := query || ' AND l.lead_time_days <= $4'; END IF;
+  IF p_currency IS NOT NULL THEN query := query || ' AND l.currency = $5'; END IF;
+  IF p_storefront IS NOT NULL THEN query := query || ' AND l.storefront_id = $6'; END IF;
+  IF p_attributes IS NOT NULL THEN query := query || ' AND l.attributes @> $7'; END IF;
+  -- Unit prices lie between the last tier's (floor) and the first's (base): most rows are settled
+  -- on those two columns, and only the rest look up their tier.
+  IF p_min_price IS NOT NULL THEN
+    query := query || ' AND l.base_price_minor >= $8 AND (l.floor_price_minor >= $8
+      OR coalesce(listing_price_at(l.price_tiers, $3), l.base_price_minor) >= $8)';
+  END IF;
+  IF p_max_price IS NOT NULL THEN
+    query := query || ' AND l.floor_price_minor <= $9 AND (l.base_price_minor <= $9
+      OR coalesce(listing_price_at(l.price_tiers, $3), l.base_price_minor) <= $9)';
+  END IF;
+  query := query || ' ORDER BY l.id DESC LIMIT $10)
+    SELECT c.id, c.category_code, c.attributes,
+      CASE WHEN $3 IS NULL THEN c.base_price_minor ELSE listing_price_at(c.price_tiers, $3) END,
+      CASE WHEN $1 IS NULL THEN 0::real ELSE ts_rank_cd(c.search_vector, to_tsquery(''simple'', $1)) END
+    FROM c';
+  RETURN QUERY EXECUTE query USING p_tsquery, p_category, p_quantity, p_max_lead_days, p_currency,
+    p_storefront, p_attributes, p_min_price, p_max_price, p_cap, tenant;
+END
+$fn$;
