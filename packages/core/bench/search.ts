@@ -1,4 +1,4 @@
-// npm run bench:search -- --listings N [--queries 200] [--rebuild]
+// npm run bench:search -- --listings N [--queries 200] [--rebuild] [--recall 40]
 // Builds a Yiwu-like catalogue of N listings (about 13 per storefront, so ~75,000 storefronts at
 // 1M) on DATABASE_URL, then times 200 mixed queries through the real search service against the
 // naive ILIKE '%…%' approach on the same data. Last line: JSON with the figures.
@@ -202,6 +202,29 @@ for (const q of queries) {
   baseline.push(ms);
 }
 
+// What the cap costs: for capped text queries, the share of the exact top 20 (ts_rank_cd over
+// every match, no cap) that the capped ranking also returns. Opt-in: it ranks every match.
+let recallAt20: number | null = null;
+if (opts.has("recall")) {
+  const sample = queries.filter((q) => q.q).slice(0, Number(opts.get("recall") || 40));
+  const overlaps: number[] = [];
+  for (const q of sample) {
+    const tsq = catalog.buildTsQuery(q.q ?? "");
+    const capped = await withTenant(db.db, tenantId, (tx) =>
+      catalog.searchListings({ ctx: ctxFor(tx), input: { q: q.q, limit: 20 } }),
+    );
+    if (!tsq || !capped.capped) continue;
+    const exact = (await withTenant(db.db, tenantId, (tx) =>
+      tx.execute(sql`select id from listings where status = 'active' and search_vector @@ to_tsquery('simple', ${tsq})
+        order by ts_rank_cd(search_vector, to_tsquery('simple', ${tsq})) desc, id desc limit 20`),
+    )) as unknown as { id: string }[];
+    const ours20 = new Set(capped.items.map((i) => i.id));
+    overlaps.push(exact.filter((r) => ours20.has(r.id)).length / Math.max(1, exact.length));
+  }
+  recallAt20 = overlaps.length ? Math.round((overlaps.reduce((a, b) => a + b, 0) / overlaps.length) * 100) / 100 : null;
+  log(`recall@20 over ${overlaps.length} capped queries: ${recallAt20}`);
+}
+
 ours.sort((a, b) => a - b);
 baseline.sort((a, b) => a - b);
 await db.drop();
@@ -217,6 +240,7 @@ console.log(
     baseline_p99_ms: percentile(baseline, 99),
     speedup_p95: Math.round((percentile(baseline, 95) / percentile(ours, 95)) * 10) / 10,
     capped_queries: capped,
+    ...(recallAt20 === null ? {} : { capped_recall_at_20: recallAt20 }),
     candidate_cap: catalog.CANDIDATE_CAP,
   }),
 );
