@@ -81,4 +81,26 @@ describe.skipIf(!browserAvailable())("catalogue journeys", () => {
     await screenshot(page, "search-en-listing");
     await page.context().close();
   });
+
+  it("the market operator adds an industry and a category under it, and duplicates are refused", async () => {
+    const page = await openSignIn(browser, app.baseUrl, "en");
+    await signIn(page, "operator@yiwu.example");
+    const panel = page.getByTestId("categories-panel");
+    await panel.waitFor();
+    const add = async (segment: string, zh: string, en: string) => {
+      await page.getByTestId("category-segment").fill(segment);
+      await page.getByTestId("category-name-zh").fill(zh);
+      await page.getByTestId("category-name-en").fill(en);
+      await page.getByTestId("category-add").click();
+    };
+    await add("smart-home", "智能家居", "Smart home");
+    await expect.poll(() => panel.textContent()).toContain("Added smart-home");
+    await panel.getByText("Smart home · smart-home").click();
+    await add("plugs", "智能插座", "Smart plugs");
+    await expect.poll(() => panel.textContent()).toContain("Added smart-home.plugs");
+    await add("plugs", "智能插座", "Smart plugs");
+    await expect.poll(() => panel.textContent()).toContain("smart-home.plugs already exists");
+    await screenshot(page, "operator-categories-en");
+    await page.context().close();
+  });
 });

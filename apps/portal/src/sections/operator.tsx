@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Card, Space, Table, Tag } from "antd";
 import { useTranslation } from "react-i18next";
+import { CategoriesPanel } from "../catalog/categories-panel";
 import { localName } from "../i18n";
 import { useTRPC } from "../trpc";
 import { SectionOverview } from "./section-overview";
@@ -12,6 +13,7 @@ export function OperatorSection() {
   return (
     <Space direction="vertical" size="large" style={{ width: "100%" }} data-testid="section-operator">
       <SectionOverview kind="operator" />
+      <CategoriesPanel />
       <Card title={t("organisations.title")}>
         <Table
           data-testid="organisations-table"

@@ -8,6 +8,7 @@ import {
   type TestTenant,
   userActor,
 } from "../../testing/index.js";
+import { createCategory, listCategoryTree, renameCategory } from "./categories.js";
 import { createListing, getListing, listMyListings, setListingStatus, updateListing } from "./listings.js";
 import { priceAtQuantity } from "./pricing.js";
 import type { CreateListingInput, SearchInput } from "./schemas.js";
@@ -380,5 +381,42 @@ describe("listings belong to their merchant", () => {
         createListing({ ctx, input: listing({ sku: "TREE-ZH", titleZh: "again" }) }),
       ),
     ).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("categories", () => {
+  const operatorOf = async () => {
+    const market = await createTestTenant(db, `ops-${Date.now()}`, { operator: ["operator"], merchant: ["merchant"] });
+    return {
+      market,
+      operator: userActor(market.orgs.operator ?? raise()),
+      merchant: userActor(market.orgs.merchant ?? raise()),
+    };
+  };
+
+  it("lets the operator add categories after their siblings and rename them; nobody else", async () => {
+    const { market, operator, merchant } = await operatorOf();
+    const as = <T>(actor: Actor, fn: (ctx: Parameters<Parameters<typeof asActor>[3]>[0]) => Promise<T>) =>
+      asActor(db, market, actor, fn);
+    await as(operator, (ctx) => createCategory({ ctx, input: { segment: "toys", nameZh: "玩具", nameEn: "Toys" } }));
+    await as(operator, (ctx) => createCategory({ ctx, input: { segment: "bags", nameZh: "箱包", nameEn: "Bags" } }));
+    await as(operator, (ctx) =>
+      createCategory({ ctx, input: { parentCode: "toys", segment: "plush", nameZh: "毛绒", nameEn: "Plush" } }),
+    );
+    await as(operator, (ctx) =>
+      renameCategory({ ctx, input: { code: "toys", nameZh: "玩具礼品", nameEn: "Toys & gifts" } }),
+    );
+    const tree = await as(operator, (ctx) => listCategoryTree(ctx));
+    expect(tree.map((n) => n.code)).toEqual(["toys", "bags"]);
+    expect(tree[0]).toMatchObject({ nameEn: "Toys & gifts", children: [{ code: "toys.plush" }] });
+    await expect(
+      as(operator, (ctx) => createCategory({ ctx, input: { segment: "toys", nameZh: "x", nameEn: "x" } })),
+    ).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { segment: [expect.stringContaining("already exists")] },
+    });
+    await expect(
+      as(merchant, (ctx) => createCategory({ ctx, input: { segment: "mine", nameZh: "x", nameEn: "x" } })),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { ServiceCall, ServiceContext } from "../../shared/context.js";
 import { fieldError, notFound, parseInput } from "../../shared/errors.js";
@@ -66,6 +66,11 @@ export async function createCategory({ ctx, input }: ServiceCall<z.input<typeof 
     }
   }
   const code = parentCode ? `${parentCode}.${segment}` : segment;
+  // New categories go after their siblings.
+  const [last] = await ctx.tx
+    .select({ sortOrder: sql<number>`coalesce(max(${categories.sortOrder}), -1)::int` })
+    .from(categories)
+    .where(parent ? eq(categories.parentId, parent.id) : isNull(categories.parentId));
   const [row] = await ctx.tx
     .insert(categories)
     .values({
@@ -75,6 +80,7 @@ export async function createCategory({ ctx, input }: ServiceCall<z.input<typeof 
       nameZh,
       nameEn,
       depth: parent ? parent.depth + 1 : 0,
+      sortOrder: (last?.sortOrder ?? -1) + 1,
     })
     .onConflictDoNothing()
     .returning({ id: categories.id, code: categories.code, nameZh: categories.nameZh, nameEn: categories.nameEn });
