@@ -103,4 +103,35 @@ describe.skipIf(!browserAvailable())("catalogue journeys", () => {
     await screenshot(page, "operator-categories-en");
     await page.context().close();
   });
+
+  it("a merchant edits a listing's tier prices and carton in the editor", async () => {
+    const page = await openSignIn(browser, app.baseUrl, "en");
+    await signIn(page, "merchant@yiwu.example");
+    const table = page.getByTestId("listings-table");
+    await table.locator("tbody tr.ant-table-row").first().waitFor();
+    await page.getByTestId("listings-search").fill("CHE-00001");
+    await page.getByTestId("listings-search").press("Enter");
+    await expect.poll(() => table.locator("tbody tr.ant-table-row").count()).toBe(1);
+    await table.getByRole("button", { name: "Edit" }).click();
+    const drawer = page.locator(".ant-drawer-content");
+    await drawer.getByText("Tier prices").waitFor();
+    // Replace the tiers with two: 300 pcs at 1.80 and 3,000 pcs at 1.25 (MOQ follows).
+    await drawer.locator("#moq").fill("300");
+    const quantities = drawer.locator("input[placeholder='Quantity']");
+    const prices = drawer.locator("input[placeholder='2.50']");
+    const removeTier = drawer.locator(".ant-space:has(input[placeholder='Quantity']) .anticon-minus-circle");
+    while ((await quantities.count()) > 1) await removeTier.last().click();
+    await quantities.first().fill("300");
+    await prices.first().fill("1.80");
+    await drawer.getByRole("button", { name: "Add a tier" }).click();
+    await quantities.nth(1).fill("3000");
+    await prices.nth(1).fill("1.25");
+    await drawer.locator("#carton_pcsPerCarton").fill("200");
+    await screenshot(page, "listing-editor-en");
+    await page.getByTestId("listing-save").click();
+    await drawer.waitFor({ state: "detached" });
+    await expect.poll(() => table.textContent()).toContain("300 pcs");
+    await expect(table.textContent()).resolves.toMatch(/¥1\.25/);
+    await page.context().close();
+  });
 });

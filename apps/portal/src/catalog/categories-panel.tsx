@@ -69,7 +69,8 @@ export function CategoriesPanel() {
         <Col xs={24} md={12}>
           <Tree
             treeData={data}
-            height={480}
+            // Collapsed, the tree is a few dozen rows: render them all so every one can be picked.
+            virtual={false}
             onSelect={(keys) => {
               const node = byKey.get(String(keys[0] ?? "")) ?? null;
               setSelected(node);

@@ -28,6 +28,9 @@ interface EditorForm {
   stock?: number | null;
   carton?: { pcsPerCarton?: number; lengthCm?: number; widthCm?: number; heightCm?: number; grossKg?: number };
   status: "draft" | "active" | "archived";
+  hsCode?: string | null;
+  /** One URL per line. */
+  imageUrlText?: string;
 }
 
 /** Form field paths for the API's field-error paths (`priceTiers.1.unitPriceMinor` → tiers row 1). */
@@ -35,6 +38,7 @@ function formPath(path: string): (string | number)[] {
   const parts = path.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   if (parts[0] === "priceTiers")
     return ["tiers", parts[1] ?? 0, parts[2] === "unitPriceMinor" ? "price" : "minQuantity"];
+  if (parts[0] === "imageUrls") return ["imageUrlText"];
   if (parts[0] === "carton") return ["carton", parts[1] === "grossGrams" ? "grossKg" : (parts[1] ?? "")];
   return parts;
 }
@@ -93,6 +97,7 @@ export function ListingEditor({
             price: minorToDecimal(tier.unitPriceMinor, listing.currency),
           })),
           attributes: Object.entries(listing.attributes).map(([name, value]) => ({ name, value })),
+          imageUrlText: listing.imageUrls.join("\n"),
           carton: listing.carton ? { ...listing.carton, grossKg: listing.carton.grossGrams / 1000 } : undefined,
         };
 
@@ -130,6 +135,8 @@ export function ListingEditor({
       stock: values.stock ?? null,
       carton,
       status: values.status,
+      hsCode: values.hsCode?.trim() ? values.hsCode.trim() : null,
+      imageUrls: (values.imageUrlText ?? "").split(/\s+/).filter(Boolean),
     };
     if (listing === "new") create.mutate({ ...body, storefrontId, sku: values.sku });
     else update.mutate({ ...body, listingId: listing.id, expectedVersion: listing.version });
@@ -269,6 +276,18 @@ export function ListingEditor({
                   label: t(`catalog.listingStatus.${s}`),
                 }))}
               />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={8}>
+            <Form.Item name="hsCode" label={t("catalog.hsCode")}>
+              <Input placeholder="950510" />
+            </Form.Item>
+          </Col>
+          <Col span={16}>
+            <Form.Item name="imageUrlText" label={t("catalog.imageUrls")}>
+              <Input.TextArea rows={2} placeholder="https://…" />
             </Form.Item>
           </Col>
         </Row>
