@@ -31,7 +31,10 @@ describe.skipIf(!browserAvailable())("signing in to the portal", () => {
     await expect(page.getByTestId("current-organisation").textContent()).resolves.toContain(
       "Yiwu Chenguang Jewelry Co., Ltd.",
     );
-    await page.getByTestId("listings-table").waitFor();
+    // Wait for the rows and for antd's loading blur to clear, so the screenshot shows the loaded table.
+    const listings = page.getByTestId("listings-table");
+    await listings.locator("tbody tr.ant-table-row").first().waitFor();
+    await listings.locator(".ant-spin-blur").waitFor({ state: "detached" });
     await screenshot(page, "home-merchant-en");
 
     // The merchant also works for a trading company that buys: switch to it and back.
