@@ -6,12 +6,7 @@ import { sql } from "drizzle-orm";
 import { newId } from "../src/db/columns.js";
 import { withTenant } from "../src/db/tenant.js";
 import { catalog } from "../src/index.js";
-import {
-  listingRow,
-  listingVocabulary,
-  type ResolvedCategory,
-  recordSearchWords,
-} from "../src/modules/catalog/index.js";
+import { listingRow, type ResolvedCategory, recordSearchWords } from "../src/modules/catalog/index.js";
 import { organisations, tenants } from "../src/modules/tenancy/index.js";
 import type { CategorySeed } from "../src/seed/data/taxonomy-format.js";
 import { yiwuTaxonomy } from "../src/seed/data/yiwu-taxonomy.js";
@@ -115,8 +110,9 @@ async function build(id: string) {
       const category = resolved.get(leaf.code);
       if (!shop || !category) throw new Error("bench fixture");
       const values = { ...g, status: "active" as const, imageUrls: [], hsCode: null };
-      for (const w of listingVocabulary(values, category)) vocabulary.add(w);
-      return listingRow(id, shop, values, category);
+      const built = listingRow(id, shop, values, category);
+      for (const w of built.vocabulary) vocabulary.add(w);
+      return built.row;
     });
     await withTenant(db.db, id, (tx) => tx.insert(catalog.listings).values(rows));
     if ((i / BATCH) % 50 === 0) log(`${i + rows.length} listings`);

@@ -67,3 +67,8 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     close: () => client.close(),
   };
 }
+
+/** The rows of `db.execute()`: postgres.js returns them as the result, PGlite under `rows`. */
+export function resultRows<Row>(result: unknown): Row[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as Row[];
+}

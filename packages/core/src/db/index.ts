@@ -4,6 +4,7 @@ export {
   type DatabaseHandle,
   type DatabaseOptions,
   type Queryable,
+  resultRows,
   type Transaction,
 } from "./client.js";
 export { newId } from "./columns.js";

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
-import type { DatabaseHandle, Queryable } from "../db/client.js";
+import { type DatabaseHandle, type Queryable, resultRows } from "../db/client.js";
 import { APP_ROLE } from "../db/tenant.js";
 
 export type { PgBoss };
@@ -37,11 +37,11 @@ function bindable(value: unknown): unknown {
   return value;
 }
 
-const rowsOf = (result: unknown) => (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []));
-
 /** A pg-boss connection adapter over a drizzle transaction (or database). */
 export function drizzleAdapter(db: Queryable): PgBoss.Db {
-  return { executeSql: async (text, values) => ({ rows: rowsOf(await db.execute(positional(text, values ?? []))) }) };
+  return {
+    executeSql: async (text, values) => ({ rows: resultRows(await db.execute(positional(text, values ?? []))) }),
+  };
 }
 
 /**

@@ -6,7 +6,6 @@ import {
   categoryPath,
   listingRow,
   listings,
-  listingVocabulary,
   type ResolvedCategory,
   recordSearchWords,
   storefronts,
@@ -241,8 +240,9 @@ async function seedStorefronts(
         `${org.key.slice(0, 3).toUpperCase()}-${String(i + 1).padStart(5, "0")}`,
       );
       const values = { ...generated, imageUrls: [], hsCode: null };
-      vocabulary.push(...listingVocabulary(values, resolved(leaf.code)));
-      return listingRow(tenantId, { id: storefront.id, organisationId: row.id }, values, resolved(leaf.code));
+      const built = listingRow(tenantId, { id: storefront.id, organisationId: row.id }, values, resolved(leaf.code));
+      vocabulary.push(...built.vocabulary);
+      return built.row;
     });
     for (let i = 0; i < rows.length; i += 500) await tx.insert(listings).values(rows.slice(i, i + 500));
     await recordSearchWords(tx, tenantId, vocabulary);

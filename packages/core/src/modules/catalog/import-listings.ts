@@ -17,7 +17,7 @@ import {
   parseCatalogueFile,
   writeCatalogueFile,
 } from "./import-format.js";
-import { type ListingValues, listingRow, listingVocabulary, recordSearchWords } from "./listing-rows.js";
+import { type ListingValues, listingRow, recordSearchWords } from "./listing-rows.js";
 import { requireLeaf } from "./listings.js";
 import { checkListingRules, IdSchema, ListingFields } from "./schemas.js";
 import { requireOwnStorefront } from "./storefronts.js";
@@ -292,11 +292,12 @@ async function writeListings(
   let updated = 0;
   for (let i = 0; i < resolved.length; i += BATCH) {
     const batch = resolved.slice(i, i + BATCH);
-    const rows = batch.map((r) => listingRow(ctx.tenantId, storefront, r.values, r.category));
+    const built = batch.map((r) => listingRow(ctx.tenantId, storefront, r.values, r.category));
+    const rows = built.map((b) => b.row);
     await recordSearchWords(
       ctx.tx,
       ctx.tenantId,
-      batch.flatMap((r) => listingVocabulary(r.values, r.category)),
+      built.flatMap((b) => b.vocabulary),
     );
     const written = await ctx.tx
       .insert(listings)

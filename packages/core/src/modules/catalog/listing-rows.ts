@@ -13,13 +13,16 @@ export function searchVectorSql(doc: { titles: string; categories: string; detai
   return sql`setweight(to_tsvector('simple', ${doc.titles}), 'A') || setweight(to_tsvector('simple', ${doc.categories}), 'B') || setweight(to_tsvector('simple', ${doc.details}), 'C')`;
 }
 
-/** A listings row (insert shape) from validated fields and their resolved category. */
+/**
+ * A listings row (insert shape) from validated fields and their resolved category, with the
+ * vocabulary words of its search text (for recordSearchWords). The search text is segmented once.
+ */
 export function listingRow(
   tenantId: string,
   storefront: { id: string; organisationId: string },
   values: ListingValues,
   category: ResolvedCategory,
-): typeof listings.$inferInsert {
+): { row: typeof listings.$inferInsert; vocabulary: string[] } {
   const doc = buildSearchDocument({
     titleZh: values.titleZh,
     titleEn: values.titleEn,
@@ -28,7 +31,7 @@ export function listingRow(
     sku: values.sku,
   });
   const tiers = values.priceTiers;
-  return {
+  const row: typeof listings.$inferInsert = {
     tenantId,
     storefrontId: storefront.id,
     organisationId: storefront.organisationId,
@@ -55,17 +58,7 @@ export function listingRow(
     status: values.status,
     searchVector: searchVectorSql(doc) as unknown as string,
   };
-}
-
-/** The vocabulary words of a listing's search document (see recordSearchWords). */
-export function listingVocabulary(values: ListingValues, category: ResolvedCategory): string[] {
-  return buildSearchDocument({
-    titleZh: values.titleZh,
-    titleEn: values.titleEn,
-    categoryNames: category.names,
-    attributes: values.attributes,
-    sku: values.sku,
-  }).vocabulary;
+  return { row, vocabulary: doc.vocabulary };
 }
 
 /** Adds words to the market's search vocabulary (typo correction); known words are skipped. */

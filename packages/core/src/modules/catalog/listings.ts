@@ -4,7 +4,7 @@ import { DomainError, fieldError, notFound, parseInput } from "../../shared/erro
 import { emitEvent } from "../events/index.js";
 import { requireOrganisation } from "../tenancy/index.js";
 import { type ResolvedCategory, resolveCategories } from "./category-lookup.js";
-import { type ListingValues, listingRow, listingVocabulary, recordSearchWords } from "./listing-rows.js";
+import { type ListingValues, listingRow, recordSearchWords } from "./listing-rows.js";
 import {
   type CreateListingInput as CreateInput,
   CreateListingInput,
@@ -50,11 +50,13 @@ export async function createListing({ ctx, input }: ServiceCall<CreateInput>): P
     (await resolveCategories(ctx.tx, [values.categoryCode])).get(values.categoryCode),
     values.categoryCode,
   );
-  const [row] = await ctx.tx
-    .insert(listings)
-    .values(listingRow(ctx.tenantId, { id: storefrontId, organisationId: merchant.organisationId }, values, category))
-    .onConflictDoNothing()
-    .returning(listingViewColumns);
+  const built = listingRow(
+    ctx.tenantId,
+    { id: storefrontId, organisationId: merchant.organisationId },
+    values,
+    category,
+  );
+  const [row] = await ctx.tx.insert(listings).values(built.row).onConflictDoNothing().returning(listingViewColumns);
   if (!row) {
     throw new DomainError(
       "CONFLICT",
@@ -64,7 +66,7 @@ export async function createListing({ ctx, input }: ServiceCall<CreateInput>): P
       },
     );
   }
-  await recordSearchWords(ctx.tx, ctx.tenantId, listingVocabulary(values, category));
+  await recordSearchWords(ctx.tx, ctx.tenantId, built.vocabulary);
   await emitEvent(ctx, { type: "listing.created", organisationId: merchant.organisationId, payload: { listing: row } });
   return row;
 }
@@ -113,18 +115,20 @@ export async function updateListing({ ctx, input }: ServiceCall<UpdateInput>): P
     (await resolveCategories(ctx.tx, [merged.categoryCode])).get(merged.categoryCode),
     merged.categoryCode,
   );
-  const {
-    tenantId: _tenant,
-    storefrontId: _storefront,
-    organisationId: _org,
-    ...row
-  } = listingRow(ctx.tenantId, { id: current.storefrontId, organisationId: current.organisationId }, merged, category);
+  const built = listingRow(
+    ctx.tenantId,
+    { id: current.storefrontId, organisationId: current.organisationId },
+    merged,
+    category,
+  );
+  const { tenantId: _tenant, storefrontId: _storefront, organisationId: _org, ...row } = built.row;
   const [updated] = await ctx.tx
     .update(listings)
     .set({ ...row, version: sql`${listings.version} + 1`, updatedAt: new Date() })
     .where(eq(listings.id, listingId))
     .returning(listingViewColumns);
   if (!updated) throw notFound({ en: "Listing", zh: "商品" });
+  await recordSearchWords(ctx.tx, ctx.tenantId, built.vocabulary);
   await emitEvent(ctx, {
     type: "listing.updated",
     organisationId: merchant.organisationId,

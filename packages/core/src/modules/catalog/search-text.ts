@@ -56,18 +56,11 @@ export function buildSearchDocument(input: {
 /**
  * A `to_tsquery('simple', …)` string that needs every query word. Words are letters and digits
  * only, so no tsquery syntax can get in; it is still passed as a bound parameter. Latin words of
- * three letters or more also match as prefixes (`chris` finds `christmas`).
+ * three letters or more also match as prefixes (`chris` finds `christmas`). `corrections` replaces
+ * misspelt words with the market's own (typo correction).
  */
-export function buildTsQuery(query: string): string | null {
-  const words = [...new Set(searchWords(query, "query"))];
+export function buildTsQuery(query: string, corrections: ReadonlyMap<string, string> = new Map()): string | null {
+  const words = [...new Set(searchWords(query, "query").map((w) => corrections.get(w) ?? w))];
   if (words.length === 0) return null;
   return words.map((w) => (/^[a-z]{3,}$/.test(w) ? `${w}:*` : w)).join(" & ");
-}
-
-/**
- * A tsquery like {@link buildTsQuery} with some words replaced (typo corrections), or null.
- */
-export function buildCorrectedTsQuery(query: string, corrections: Map<string, string>): string | null {
-  const words = [...new Set(searchWords(query, "query").map((w) => corrections.get(w) ?? w))];
-  return words.length ? words.map((w) => (/^[a-z]{3,}$/.test(w) ? `${w}:*` : w)).join(" & ") : null;
 }

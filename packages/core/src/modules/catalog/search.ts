@@ -1,9 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { resultRows } from "../../db/client.js";
 import type { ServiceCall } from "../../shared/context.js";
 import { fieldError, parseInput } from "../../shared/errors.js";
 import { type ListingView, listingViewColumns } from "./listings.js";
 import { SearchInput, type SearchInput as SearchInputType } from "./schemas.js";
-import { buildCorrectedTsQuery, buildTsQuery, searchWords } from "./search-text.js";
+import { buildTsQuery, searchWords } from "./search-text.js";
 import { listings, storefronts } from "./tables.js";
 
 /**
@@ -74,7 +75,7 @@ export async function searchListings({ ctx, input }: ServiceCall<SearchInputType
         ${p.currency ?? null}::text, ${p.storefrontId ?? null}::uuid,
         ${p.attributes && Object.keys(p.attributes).length ? JSON.stringify(p.attributes) : null}::jsonb,
         ${p.minPriceMinor ?? null}::bigint, ${p.maxPriceMinor ?? null}::bigint, ${CANDIDATE_CAP}::integer)`);
-    return (Array.isArray(result) ? result : (result as { rows: Candidate[] }).rows) as Candidate[];
+    return resultRows<Candidate>(result);
   };
 
   let fuzzy = false;
@@ -103,7 +104,7 @@ export async function searchListings({ ctx, input }: ServiceCall<SearchInputType
     return byId(a, b);
   });
   const page = sorted.slice(offset, offset + p.limit);
-  const items = await loadHits(ctx, page);
+  const items = await loadHits(page);
 
   const categoryCounts = new Map<string, number>();
   const attributeCounts = new Map<string, number>();
@@ -149,17 +150,14 @@ export async function searchListings({ ctx, input }: ServiceCall<SearchInputType
         words.map((w) => sql`${w}`),
         sql`, `,
       )}]::text[]) as q(w)`);
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-      word: string;
-      best: string | null;
-    }[];
+    const rows = resultRows<{ word: string; best: string | null }>(result);
     const corrections = new Map(rows.filter((r) => r.best && r.best !== r.word).map((r) => [r.word, r.best as string]));
-    return corrections.size ? buildCorrectedTsQuery(query, corrections) : null;
+    return corrections.size ? buildTsQuery(query, corrections) : null;
   }
 
-  async function loadHits(context: typeof ctx, pageRows: Candidate[]): Promise<SearchHit[]> {
+  async function loadHits(pageRows: Candidate[]): Promise<SearchHit[]> {
     if (pageRows.length === 0) return [];
-    const rows = await context.tx
+    const rows = await ctx.tx
       .select({ ...listingViewColumns, storefrontNameZh: storefronts.nameZh, storefrontNameEn: storefronts.nameEn })
       .from(listings)
       .innerJoin(
