@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createListing, createStorefront } from "../modules/catalog/index.js";
 import { catalogImports, categories } from "../modules/catalog/tables.js";
 import { emitEvent } from "../modules/events/index.js";
+import { postDemand, postQuoteMessage, submitQuote, updateMatchingSettings } from "../modules/matching/index.js";
 import { createApiKey, inviteMember, resolveApiKey, resolveSession, signIn } from "../modules/tenancy/index.js";
 import {
   asActor,
@@ -63,6 +64,44 @@ async function fill(tenant: TestTenant) {
       file: Buffer.from("sku"),
     });
   });
+  const buyer = tenant.orgs.buyer;
+  const operator = tenant.orgs.operator;
+  if (!buyer || !operator) throw new Error("fixture needs a buyer and an operator");
+  const { demand } = await asActor(db, tenant, userActor(buyer), (ctx) =>
+    postDemand({
+      ctx,
+      input: {
+        titleEn: "Toy",
+        categoryCode: "toys",
+        quantity: 10,
+        unit: "pcs",
+        currency: "CNY",
+        requiredBy: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        destination: { country: "DE" },
+        inviteSupplierIds: [org.id],
+      },
+    }),
+  );
+  const quote = await asActor(db, tenant, userActor(org), (ctx) =>
+    submitQuote({
+      ctx,
+      input: {
+        demandId: demand.id,
+        unitPriceMinor: 100,
+        currency: "CNY",
+        quantity: 10,
+        leadTimeDays: 5,
+        incoterm: "EXW",
+        validUntil: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      },
+    }),
+  );
+  await asActor(db, tenant, userActor(org), (ctx) =>
+    postQuoteMessage({ ctx, input: { quoteId: quote.id, body: "hi" } }),
+  );
+  await asActor(db, tenant, userActor(operator), (ctx) =>
+    updateMatchingSettings({ ctx, input: { maxQuotesPerDemand: 5 } }),
+  );
   secrets[tenant.slug] = { session: session.token.split(".")[1] ?? "", apiKey: apiKey.key };
 }
 

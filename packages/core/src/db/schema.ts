@@ -2,4 +2,5 @@
 // this file only gathers them.
 export * from "../modules/catalog/tables.js";
 export * from "../modules/events/tables.js";
+export * from "../modules/matching/tables.js";
 export * from "../modules/tenancy/tables.js";

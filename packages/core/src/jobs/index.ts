@@ -6,7 +6,7 @@ import { APP_ROLE } from "../db/tenant.js";
 export type { PgBoss };
 
 /** Every job queue the platform runs; created at start so a send never finds a missing queue. */
-export const QUEUES = ["catalog.import"] as const;
+export const QUEUES = ["catalog.import", "matching.listing"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** Enqueues jobs inside a transaction: the job exists exactly when the change that asked for it commits. */

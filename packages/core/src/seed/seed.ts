@@ -14,7 +14,12 @@ import { hashPassword } from "../modules/tenancy/passwords.js";
 import { memberships, type OrganisationKind, organisations, tenants, users } from "../modules/tenancy/tables.js";
 import { clearTenantCache } from "../modules/tenancy/tenants.js";
 import { keqiaoTaxonomy } from "./data/keqiao-taxonomy.js";
-import { keqiaoOrganisations, type OrganisationSeed, yiwuOrganisations } from "./data/organisations.js";
+import {
+  industryTraders,
+  keqiaoOrganisations,
+  type OrganisationSeed,
+  yiwuOrganisations,
+} from "./data/organisations.js";
 import type { CategorySeed } from "./data/taxonomy-format.js";
 import { yiwuTaxonomy } from "./data/yiwu-taxonomy.js";
 import { createRandom, generateListing, leavesOf } from "./listing-generator.js";
@@ -43,7 +48,7 @@ export const MARKETS: MarketSeed[] = [
     nameEn: "Yiwu International Trade City",
     currency: "CNY",
     taxonomy: yiwuTaxonomy,
-    organisations: yiwuOrganisations,
+    organisations: [...yiwuOrganisations, ...industryTraders(yiwuTaxonomy)],
     listingsPerStorefront: 250,
     origin: { zh: "义乌", en: "Yiwu" },
   },
@@ -95,7 +100,6 @@ export async function seedDemoData(handle: DatabaseHandle, options: { reset?: bo
       nameEn: market.nameEn,
       defaultCurrency: market.currency,
       defaultLocale: "zh-CN",
-      settings: { maxQuotesPerDemand: 10 },
     });
     const counts = await withTenant(handle.db, tenantId, async (tx) => {
       const categoryRows = flattenTaxonomy(tenantId, market.taxonomy);
@@ -231,7 +235,7 @@ async function seedStorefronts(
     if (!storefront) continue;
     const own = leaves.filter((l) => org.industries?.includes(l.industry));
     const vocabulary: string[] = [];
-    const rows = Array.from({ length: market.listingsPerStorefront }, (_, i) => {
+    const rows = Array.from({ length: org.listings ?? market.listingsPerStorefront }, (_, i) => {
       const { leaf, industry } = random.pick(own);
       const generated = generateListing(
         random,

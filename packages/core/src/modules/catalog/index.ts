@@ -15,7 +15,7 @@ export {
   runCatalogueImport,
   startCatalogueImport,
 } from "./import-listings.js";
-export { type ListingValues, listingRow, recordSearchWords } from "./listing-rows.js";
+export { type ListingValues, listingRow, recordSearchWords, searchVectorSql } from "./listing-rows.js";
 export {
   createListing,
   getListing,

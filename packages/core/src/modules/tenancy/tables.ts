@@ -21,10 +21,11 @@ export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export interface TenantSettings {
-  /** Most quotes a demand accepts (matching). */
-  maxQuotesPerDemand?: number;
-}
+/**
+ * Settings read before a tenant is known (none yet). A module's own settings live in its
+ * tenant-owned table under row-level security, e.g. matching_settings.
+ */
+export type TenantSettings = Record<string, unknown>;
 
 /** A market. Global (not tenant-owned): every request must find its tenant before acting for it. */
 export const tenants = pgTable("tenants", {

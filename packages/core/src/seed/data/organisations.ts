@@ -10,6 +10,8 @@ export interface OrganisationSeed {
   city: string;
   /** Top-level category codes a merchant's storefront sells in (demo listings are drawn from them). */
   industries?: string[];
+  /** Demo listings for this merchant, when not the market's usual number. */
+  listings?: number;
 }
 
 // The first organisation of each kind is the one the demo person of that kind belongs to.
@@ -231,6 +233,30 @@ export const yiwuOrganisations: OrganisationSeed[] = [
     city: "Yiwu",
   },
 ];
+
+const TRADER_NUMERALS = ["一", "二"] as const;
+
+/**
+ * Small trading houses, two per industry, so most products have several suppliers (as in the
+ * real market) and matching has suppliers to choose between. Appended after the named companies,
+ * so those keep their demo people and their listings.
+ */
+export function industryTraders(industries: readonly { code: string; nameZh: string; nameEn: string }[]) {
+  return industries.flatMap((industry) =>
+    TRADER_NUMERALS.map(
+      (numeral, i): OrganisationSeed => ({
+        key: `${industry.code}-trader-${i + 1}`,
+        nameZh: `义乌市${industry.nameZh}商行（${numeral}）`,
+        nameEn: `Yiwu ${industry.nameEn} Trading House ${i + 1}`,
+        kinds: ["merchant"],
+        country: "CN",
+        city: "Yiwu",
+        industries: [industry.code],
+        listings: 40,
+      }),
+    ),
+  );
+}
 
 export const keqiaoOrganisations: OrganisationSeed[] = [
   {

@@ -1,0 +1,354 @@
+import { sql } from "drizzle-orm";
+import { resultRows } from "../../db/client.js";
+import type { ServiceContext } from "../../shared/context.js";
+import { buildSearchDocument, categories, resolveCategories, searchWords } from "../catalog/index.js";
+import { supplierReliability } from "./reliability.js";
+import { type DemandTerms, type ListingTerms, type ScoredMatch, scoreMatch, type TextFit } from "./scoring.js";
+import { type MatchingSettings, readMatchingSettings } from "./settings.js";
+
+/** Listings with every demand word, newest first, at most this many. */
+const ALL_WORDS_CAP = 300;
+/** Listings with all words but one, per word left out. */
+const ALL_BUT_ONE_CAP = 100;
+/** Open demands per retrieval path when a listing looks for demands. */
+const DEMAND_CAP = 300;
+/** Words of a demand used to find listings; the rest still count in the text score. */
+const MAX_WORDS = 8;
+/** A listing → demand match is stored (and its merchant told) from this score on. */
+export const LISTING_MATCH_THRESHOLD = 0.6;
+
+/**
+ * Words a buyer writes that say nothing about the product: "求购", "looking for", "pcs". Numbers
+ * go too (quantities and sizes are fields of their own).
+ */
+const STOPWORDS = new Set(
+  [
+    "求购",
+    "采购",
+    "需要",
+    "寻找",
+    "找",
+    "求",
+    "购买",
+    "供应商",
+    "厂家",
+    "工厂",
+    "一批",
+    "大量",
+    "个",
+    "件",
+    "只",
+    "套",
+    "的",
+    "和",
+    "与",
+    "及",
+    "用",
+    "用于",
+    "要",
+    "a",
+    "an",
+    "and",
+    "the",
+    "of",
+    "for",
+    "to",
+    "in",
+    "on",
+    "with",
+    "we",
+    "our",
+    "need",
+    "needed",
+    "want",
+    "looking",
+    "seeking",
+    "buy",
+    "buying",
+    "supplier",
+    "suppliers",
+    "factory",
+    "wholesale",
+    "rfq",
+    "quote",
+    "please",
+    "pcs",
+    "pieces",
+    "units",
+    "sets",
+  ].map((w) => w.normalize("NFKC")),
+);
+const isMeaningful = (w: string) =>
+  !STOPWORDS.has(w) && !/^\d+$/.test(w) && !/^\d+[a-z]{1,3}$/.test(w) && !/^[a-z]$/.test(w);
+
+/** The words a demand is matched by: its titles and stated attribute values, once each. */
+export function demandWords(demand: { titleZh: string; titleEn: string; attributes: Record<string, string> }) {
+  const text = `${demand.titleZh} ${demand.titleEn} ${Object.values(demand.attributes).join(" ")}`;
+  return [...new Set(searchWords(text, "query").filter(isMeaningful))];
+}
+
+const isLatin = (w: string) => /^[a-z]{3,}$/.test(w);
+/**
+ * The stem a Latin buyer word matches by prefix, so singular and plural meet: peony and peonies
+ * (peon), tree and trees (tree), battery and batteries (batter).
+ */
+export function latinStem(word: string): string {
+  if (word.length >= 5 && word.endsWith("ies")) return word.slice(0, -3);
+  if (word.length >= 5 && word.endsWith("y")) return word.slice(0, -1);
+  if (word.length >= 4 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+  return word;
+}
+const atom = (w: string) => (isLatin(w) ? `${latinStem(w)}:*` : w);
+const titleAtom = (w: string) => (isLatin(w) ? `${latinStem(w)}:*A` : `${w}:A`);
+/** As to_tsquery('simple', atom(q)) matches a document word: Latin words match their stem as a prefix. */
+const wordMatches = (query: string, word: string) =>
+  word === query || (isLatin(query) && word.startsWith(latinStem(query)));
+
+/** Segmented category names, kept: a market's few thousand names are cut by jieba once. */
+const nameWordCache = new Map<string, string[]>();
+function nameWords(name: string): string[] {
+  let words = nameWordCache.get(name);
+  if (!words) {
+    words = searchWords(name, "query").filter(isMeaningful);
+    if (nameWordCache.size > 50_000) nameWordCache.clear();
+    nameWordCache.set(name, words);
+  }
+  return words;
+}
+
+/**
+ * How much of a category's own name (either language) the buyer's words use: "PVC christmas tree"
+ * uses all of "Christmas trees" (tree is a prefix of trees) and all of 圣诞树.
+ */
+function categoryNameFit(names: readonly string[], buyerWords: ReadonlySet<string>): number {
+  let best = 0;
+  for (const name of names) {
+    const words = nameWords(name);
+    if (words.length === 0) continue;
+    const used = words.filter((lw) => [...buyerWords].some((bw) => wordMatches(bw, lw) || wordMatches(lw, bw)));
+    best = Math.max(best, used.length / words.length);
+  }
+  return best;
+}
+
+/** Categories whose whole name the buyer used, most specific first (at most five): where to look. */
+const INFERRED_CATEGORIES = 5;
+
+/** A demand as the engine needs it. */
+export interface DemandForMatching extends DemandTerms {
+  titleZh: string;
+  titleEn: string;
+  attributes: Record<string, string>;
+  categoryCode: string | null;
+}
+
+/** A listing as the engine needs it. */
+export interface ListingForMatching extends ListingTerms {
+  id: string;
+  organisationId: string;
+  titleZh: string;
+  titleEn: string;
+  attributes: Record<string, string>;
+  categoryCode: string;
+  categoryPath: string[];
+}
+
+export interface ListingMatch extends ScoredMatch {
+  listingId: string;
+  supplierOrganisationId: string;
+  categoryCode: string;
+}
+
+interface ListingCandidate {
+  id: string;
+  organisation_id: string;
+  category_code: string;
+  unit: string;
+  moq: number;
+  price_tiers: { minQuantity: number; unitPriceMinor: number }[];
+  currency: string;
+  lead_time_days: number;
+  matched: number[];
+  title_matched: number[];
+}
+
+/** Higher score first; equal scores by id, so results never depend on row order. */
+const byScore =
+  <T extends { score: number }>(key: (m: T) => string) =>
+  (a: T, b: T) =>
+    b.score - a.score || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+/**
+ * The top listings for a demand, at most `listingsPerSupplier` per supplier, each scored with its
+ * parts and reasons. Hard constraints (active listing and storefront, the named category's subtree)
+ * filter in SQL on a bounded candidate set; MOQ, price and lead time only score.
+ */
+export async function forDemand(
+  ctx: Pick<ServiceContext, "tx">,
+  demand: DemandForMatching,
+  options: { limit?: number; settings?: MatchingSettings } = {},
+): Promise<ListingMatch[]> {
+  const settings = options.settings ?? (await readMatchingSettings(ctx));
+  const words = demandWords(demand);
+  const retrieval = words.slice(0, MAX_WORDS);
+  const buyerWords = new Set(
+    searchWords(`${demand.titleZh} ${demand.titleEn} ${Object.values(demand.attributes).join(" ")}`, "index"),
+  );
+  // Every category's name fit, from the market's (small) category table.
+  const tree = await ctx.tx
+    .select({ code: categories.code, nameZh: categories.nameZh, nameEn: categories.nameEn })
+    .from(categories);
+  const nameFit = new Map(tree.map((c) => [c.code, categoryNameFit([c.nameZh, c.nameEn], buyerWords)]));
+  const inside = (code: string) =>
+    !demand.categoryCode || code === demand.categoryCode || code.startsWith(`${demand.categoryCode}.`);
+  const inferred = [...nameFit]
+    .filter(([code, fit]) => fit >= 0.99 && inside(code) && code !== demand.categoryCode)
+    .sort(([a], [b]) => b.split(".").length - a.split(".").length || (a < b ? -1 : 1))
+    .slice(0, INFERRED_CATEGORIES)
+    .map(([code]) => code);
+  const result = await ctx.tx.execute(sql`
+    select * from match_listing_candidates(
+      ${pgTextArray(retrieval.map(atom))}::text[], ${pgTextArray(words.map(titleAtom))}::text[],
+      ${demand.categoryCode}::text, ${pgTextArray(inferred)}::text[],
+      ${ALL_WORDS_CAP}::integer, ${ALL_BUT_ONE_CAP}::integer)`);
+  const candidates = resultRows<ListingCandidate>(result);
+  if (candidates.length === 0) return [];
+  const reliability = await supplierReliability(ctx, [...new Set(candidates.map((c) => c.organisation_id))]);
+
+  const scored = candidates.map((c): ListingMatch => {
+    const fit: TextFit = {
+      coverage: words.length ? c.matched.length / Math.max(words.length, retrieval.length) : 0,
+      titleCoverage: words.length ? c.title_matched.length / words.length : 0,
+      category: categoryFit(demand.categoryCode, c.category_code, nameFit.get(c.category_code) ?? 0),
+    };
+    const terms: ListingTerms = {
+      unit: c.unit,
+      moq: c.moq,
+      priceTiers: c.price_tiers,
+      currency: c.currency,
+      leadTimeDays: c.lead_time_days,
+    };
+    const score = scoreMatch(demand, terms, fit, reliability.get(c.organisation_id)?.score ?? 0, settings);
+    return { ...score, listingId: c.id, supplierOrganisationId: c.organisation_id, categoryCode: c.category_code };
+  });
+  scored.sort(byScore((m) => m.listingId));
+  const perSupplier = new Map<string, number>();
+  const top: ListingMatch[] = [];
+  for (const match of scored) {
+    const n = perSupplier.get(match.supplierOrganisationId) ?? 0;
+    if (n >= settings.listingsPerSupplier) continue;
+    perSupplier.set(match.supplierOrganisationId, n + 1);
+    top.push(match);
+    if (top.length >= (options.limit ?? 20)) break;
+  }
+  return top;
+}
+
+/** Inside a named category: 1 on the very category, else by how much of its name the buyer used. */
+function categoryFit(demandCategory: string | null, listingCategory: string, nameFit: number): number {
+  if (demandCategory === listingCategory) return 1;
+  return demandCategory ? 0.6 + 0.4 * nameFit : nameFit;
+}
+
+export interface DemandMatch extends ScoredMatch {
+  demandId: string;
+  buyerOrganisationId: string;
+}
+
+interface OpenDemand extends DemandForMatching {
+  id: string;
+  buyerOrganisationId: string;
+}
+
+/**
+ * Open demands a listing fits (new or changed): those in a category on its path, and those naming
+ * no category whose words include its category's name. Each is scored exactly as forDemand would
+ * score the listing for it; those from LISTING_MATCH_THRESHOLD on are returned.
+ */
+export async function forListing(
+  ctx: Pick<ServiceContext, "tx">,
+  listing: ListingForMatching,
+  options: { today: string; settings?: MatchingSettings },
+): Promise<DemandMatch[]> {
+  const settings = options.settings ?? (await readMatchingSettings(ctx));
+  const leaf = (await resolveCategories(ctx.tx, [listing.categoryCode])).get(listing.categoryCode);
+  const leafNames = leaf ? leaf.names.slice(-2) : [];
+  const nameQueries = leafNames
+    .map((name) => searchWords(name, "query").filter(isMeaningful).map(atom).join(" & "))
+    .filter(Boolean);
+  const ids = resultRows<{ id: string }>(
+    await ctx.tx.execute(sql`
+      select id from match_demand_candidates(${pgTextArray(listing.categoryPath)}::text[],
+        ${pgTextArray(nameQueries)}::text[], ${options.today}::date, ${DEMAND_CAP}::integer)`),
+  ).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const rows = resultRows<{
+    id: string;
+    buyer_organisation_id: string;
+    title_zh: string;
+    title_en: string;
+    attributes: Record<string, string>;
+    category_code: string | null;
+    quantity: number;
+    unit: string;
+    target_price_minor: string | number | null;
+    currency: string;
+    posted_on: string | Date;
+    required_by: string | Date;
+  }>(
+    await ctx.tx.execute(sql`
+      select id, buyer_organisation_id, title_zh, title_en, attributes, category_code, quantity, unit,
+        target_price_minor, currency, posted_on::text as posted_on, required_by::text as required_by
+      from demands where id = any(${pgTextArray(ids)}::uuid[])`),
+  );
+  const doc = buildSearchDocument({
+    titleZh: listing.titleZh,
+    titleEn: listing.titleEn,
+    categoryNames: leaf?.names ?? [],
+    attributes: listing.attributes,
+  });
+  const titleWords = doc.titles.split(" ").filter(Boolean);
+  const allWords = [...titleWords, ...doc.categories.split(" "), ...doc.details.split(" ")].filter(Boolean);
+  const has = (words: string[], w: string) => words.some((word) => wordMatches(w, word));
+  const reliability = (await supplierReliability(ctx, [listing.organisationId])).get(listing.organisationId);
+
+  const matches: DemandMatch[] = [];
+  for (const row of rows) {
+    const demand: OpenDemand = {
+      id: row.id,
+      buyerOrganisationId: row.buyer_organisation_id,
+      titleZh: row.title_zh,
+      titleEn: row.title_en,
+      attributes: row.attributes,
+      categoryCode: row.category_code,
+      quantity: row.quantity,
+      unit: row.unit,
+      targetPriceMinor: row.target_price_minor === null ? null : Number(row.target_price_minor),
+      currency: row.currency,
+      postedOn: String(row.posted_on),
+      requiredBy: String(row.required_by),
+    };
+    const words = demandWords(demand);
+    const buyerWords = new Set(
+      searchWords(`${demand.titleZh} ${demand.titleEn} ${Object.values(demand.attributes).join(" ")}`, "index"),
+    );
+    const retrievalCount = Math.min(words.length, MAX_WORDS);
+    const fit: TextFit = {
+      coverage: words.length
+        ? words.slice(0, MAX_WORDS).filter((w) => has(allWords, w)).length / Math.max(words.length, retrievalCount)
+        : 0,
+      titleCoverage: words.length ? words.filter((w) => has(titleWords, w)).length / words.length : 0,
+      category: categoryFit(demand.categoryCode, listing.categoryCode, categoryNameFit(leafNames, buyerWords)),
+    };
+    const scored = scoreMatch(demand, listing, fit, reliability?.score ?? 0, settings);
+    if (scored.score >= LISTING_MATCH_THRESHOLD) {
+      matches.push({ ...scored, demandId: demand.id, buyerOrganisationId: demand.buyerOrganisationId });
+    }
+  }
+  return matches.sort(byScore((m) => m.demandId));
+}
+
+/** A PostgreSQL array literal bound as one text parameter (drizzle binds JS arrays element-wise). */
+export function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+}
