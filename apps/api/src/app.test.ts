@@ -8,7 +8,11 @@ let t: TestApp;
 let yiwu: TestTenant;
 beforeAll(async () => {
   t = await createTestApp({ maxBodyBytes: 64 * 1024, maxBatchSize: 5 });
-  yiwu = await createTestTenant(t.database, "yiwu", { merchant: ["merchant"], operator: ["operator"] });
+  yiwu = await createTestTenant(t.database, "yiwu", {
+    merchant: ["merchant"],
+    operator: ["operator"],
+    buyer: ["buyer"],
+  });
 });
 afterAll(() => t.destroy());
 
@@ -82,7 +86,12 @@ const outboxCount = async (tenantId: string) => {
 
 describe("bad input to every procedure: 400 naming the field, nothing written", () => {
   // Each mutation and input-taking query with one bad field, and the field the error must name.
-  const cases: { procedure: string; as: "anonymous" | "merchant" | "operator"; input: unknown; field: string }[] = [
+  const cases: {
+    procedure: string;
+    as: "anonymous" | "merchant" | "operator" | "buyer";
+    input: unknown;
+    field: string;
+  }[] = [
     {
       procedure: "auth.signIn",
       as: "anonymous",
@@ -195,6 +204,56 @@ describe("bad input to every procedure: 400 naming the field, nothing written", 
       field: "contentBase64",
     },
     { procedure: "catalog.getImport", as: "merchant", input: { importId: "nope" }, field: "importId" },
+    {
+      procedure: "matching.postDemand",
+      as: "buyer",
+      input: {
+        titleEn: "Mugs",
+        quantity: 0,
+        unit: "pcs",
+        currency: "CNY",
+        requiredBy: "2099-01-01",
+        destination: { country: "DE" },
+      },
+      field: "quantity",
+    },
+    { procedure: "matching.listMyDemands", as: "buyer", input: { status: "lost" }, field: "status" },
+    { procedure: "matching.getDemand", as: "buyer", input: { demandId: "7" }, field: "demandId" },
+    { procedure: "matching.listDemandMatches", as: "buyer", input: { demandId: "7" }, field: "demandId" },
+    {
+      procedure: "matching.inviteSuppliers",
+      as: "buyer",
+      input: { demandId: "7", supplierIds: [] },
+      field: "supplierIds",
+    },
+    { procedure: "matching.cancelDemand", as: "buyer", input: { demandId: "7" }, field: "demandId" },
+    { procedure: "matching.closeDemand", as: "buyer", input: { demandId: "7" }, field: "demandId" },
+    { procedure: "matching.inbox", as: "merchant", input: { limit: 0 }, field: "limit" },
+    {
+      procedure: "matching.submitQuote",
+      as: "merchant",
+      input: {
+        demandId: "00000000-0000-4000-8000-000000000000",
+        unitPriceMinor: -1,
+        currency: "CNY",
+        quantity: 1,
+        leadTimeDays: 1,
+        incoterm: "FOB",
+        validUntil: "2099-01-01",
+      },
+      field: "unitPriceMinor",
+    },
+    { procedure: "matching.compareQuotes", as: "buyer", input: { demandId: "7" }, field: "demandId" },
+    { procedure: "matching.acceptQuote", as: "buyer", input: { quoteId: "7" }, field: "quoteId" },
+    { procedure: "matching.rejectQuote", as: "buyer", input: { quoteId: "7" }, field: "quoteId" },
+    { procedure: "matching.postQuoteMessage", as: "buyer", input: { quoteId: "7", body: "" }, field: "quoteId" },
+    { procedure: "matching.listQuoteMessages", as: "buyer", input: { quoteId: "7" }, field: "quoteId" },
+    {
+      procedure: "matching.updateSettings",
+      as: "operator",
+      input: { maxQuotesPerDemand: 0 },
+      field: "maxQuotesPerDemand",
+    },
   ];
 
   it("covers every procedure that takes input", () => {
@@ -210,6 +269,8 @@ describe("bad input to every procedure: 400 naming the field, nothing written", 
             "tenancy.listApiKeyScopes",
             "catalog.categoryTree",
             "catalog.listMyStorefronts",
+            "matching.listMyQuotes",
+            "matching.getSettings",
           ].includes(path),
       );
     expect([...new Set(cases.map((c) => c.procedure))].sort()).toEqual(withInput.sort());

@@ -12,11 +12,21 @@ let aApiKeyId = "";
 let aStorefrontId = "";
 let aListingId = "";
 let aImportId = "";
+let aDemandId = "";
+let aQuoteId = "";
 
 beforeAll(async () => {
   t = await createTestApp({ jobs: true });
-  a = await createTestTenant(t.database, "market-a", { merchant: ["merchant"], operator: ["operator"] });
-  b = await createTestTenant(t.database, "market-b", { merchant: ["merchant"], operator: ["operator"] });
+  a = await createTestTenant(t.database, "market-a", {
+    merchant: ["merchant"],
+    operator: ["operator"],
+    buyer: ["buyer"],
+  });
+  b = await createTestTenant(t.database, "market-b", {
+    merchant: ["merchant"],
+    operator: ["operator"],
+    buyer: ["buyer"],
+  });
   for (const org of Object.values(a.orgs)) aIds.add(org.id).add(org.ownerId);
   aIds.add(a.id);
   const { client } = await signedInClient(t.app, a, a.orgs.merchant?.ownerEmail ?? "");
@@ -61,6 +71,31 @@ beforeAll(async () => {
   });
   aImportId = queued.importId;
   aIds.add(queued.importId);
+  // A buyer's demand matched to A's listing, a quote on it and a message: matching's rows.
+  const { client: buyer } = await signedInClient(t.app, a, a.orgs.buyer?.ownerEmail ?? "");
+  const { demand } = await buyer.matching.postDemand.mutate({
+    titleEn: "toy car",
+    titleZh: "玩具车",
+    quantity: 100,
+    unit: "pcs",
+    currency: "CNY",
+    requiredBy: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    destination: { country: "DE" },
+  });
+  aDemandId = demand.id;
+  aIds.add(demand.id);
+  const quote = await client.matching.submitQuote.mutate({
+    demandId: demand.id,
+    unitPriceMinor: 450,
+    currency: "CNY",
+    quantity: 100,
+    leadTimeDays: 5,
+    incoterm: "FOB",
+    validUntil: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+  });
+  aQuoteId = quote.id;
+  aIds.add(quote.id);
+  aIds.add((await buyer.matching.postQuoteMessage.mutate({ quoteId: quote.id, body: "ok?" })).id);
 });
 afterAll(() => t.destroy());
 
@@ -77,6 +112,21 @@ describe("no tenant sees another's rows through any procedure", () => {
     "catalog.listMyStorefronts": (c: Client) => c.catalog.listMyStorefronts.query(),
     "catalog.listMyListings": (c: Client) => c.catalog.listMyListings.query({}),
     "catalog.search": (c: Client) => c.catalog.search.query({ q: "toy car 玩具" }),
+    "matching.listMyDemands": (c: Client) => c.matching.listMyDemands.query({}),
+    "matching.inbox": (c: Client) => c.matching.inbox.query({}),
+    "matching.listMyQuotes": (c: Client) => c.matching.listMyQuotes.query(),
+    "matching.getSettings": (c: Client) => c.matching.getSettings.query(),
+    // B's own demand for a toy car: matched only to B's listings, never A's.
+    "matching.postDemand": (c: Client) =>
+      c.matching.postDemand.mutate({
+        titleEn: "toy car",
+        titleZh: "玩具车",
+        quantity: 100,
+        unit: "pcs",
+        currency: "CNY",
+        requiredBy: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        destination: { country: "DE" },
+      }),
   };
   // Procedures that name a row by id: given A's ids, B gets NOT_FOUND / FORBIDDEN and changes nothing.
   const byId = {
@@ -109,6 +159,27 @@ describe("no tenant sees another's rows through any procedure", () => {
       c.catalog.startImport.mutate({ storefrontId: aStorefrontId, format: "csv", contentBase64: "c2t1" }),
     "catalog.importListings": (c: Client) =>
       c.catalog.importListings.mutate({ storefrontId: aStorefrontId, format: "csv", contentBase64: "c2t1" }),
+    "matching.getDemand": (c: Client) => c.matching.getDemand.query({ demandId: aDemandId }),
+    "matching.listDemandMatches": (c: Client) => c.matching.listDemandMatches.query({ demandId: aDemandId }),
+    "matching.inviteSuppliers": (c: Client) =>
+      c.matching.inviteSuppliers.mutate({ demandId: aDemandId, supplierIds: [b.orgs.merchant?.id ?? ""] }),
+    "matching.cancelDemand": (c: Client) => c.matching.cancelDemand.mutate({ demandId: aDemandId }),
+    "matching.closeDemand": (c: Client) => c.matching.closeDemand.mutate({ demandId: aDemandId }),
+    "matching.submitQuote": (c: Client) =>
+      c.matching.submitQuote.mutate({
+        demandId: aDemandId,
+        unitPriceMinor: 1,
+        currency: "CNY",
+        quantity: 1,
+        leadTimeDays: 1,
+        incoterm: "EXW",
+        validUntil: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      }),
+    "matching.compareQuotes": (c: Client) => c.matching.compareQuotes.query({ demandId: aDemandId }),
+    "matching.acceptQuote": (c: Client) => c.matching.acceptQuote.mutate({ quoteId: aQuoteId }),
+    "matching.rejectQuote": (c: Client) => c.matching.rejectQuote.mutate({ quoteId: aQuoteId }),
+    "matching.postQuoteMessage": (c: Client) => c.matching.postQuoteMessage.mutate({ quoteId: aQuoteId, body: "hi" }),
+    "matching.listQuoteMessages": (c: Client) => c.matching.listQuoteMessages.query({ quoteId: aQuoteId }),
   };
   // Writes that create rows in the caller's own tenant, and public or self-only procedures.
   const ownTenantOnly = [
@@ -124,6 +195,7 @@ describe("no tenant sees another's rows through any procedure", () => {
     "catalog.renameCategory",
     "catalog.createStorefront",
     "catalog.importTemplate",
+    "matching.updateSettings",
   ];
 
   it("accounts for every procedure in the router", () => {
@@ -132,7 +204,7 @@ describe("no tenant sees another's rows through any procedure", () => {
   });
 
   it("B's people see nothing of A", async () => {
-    for (const who of ["operator", "merchant"]) {
+    for (const who of ["operator", "merchant", "buyer"]) {
       const { client } = await signedInClient(t.app, b, b.orgs[who]?.ownerEmail ?? "");
       for (const [name, read] of Object.entries(reads)) {
         const result = await read(client).catch((error: { data?: { code: string } }) => error.data?.code);
@@ -158,16 +230,21 @@ describe("no tenant sees another's rows through any procedure", () => {
   });
 
   it("B cannot act on A's rows by id", async () => {
-    const { client } = await signedInClient(t.app, b, b.orgs.merchant?.ownerEmail ?? "");
-    for (const [name, call] of Object.entries(byId)) {
-      const error = await failure(call(client));
-      expect(["NOT_FOUND", "FORBIDDEN"], name).toContain(error.data.code);
+    for (const who of ["merchant", "buyer"]) {
+      const { client } = await signedInClient(t.app, b, b.orgs[who]?.ownerEmail ?? "");
+      for (const [name, call] of Object.entries(byId)) {
+        const error = await failure(call(client));
+        expect(["NOT_FOUND", "FORBIDDEN"], `${name} as B's ${who}`).toContain(error.data.code);
+      }
     }
     const { client: owner } = await signedInClient(t.app, a, a.orgs.merchant?.ownerEmail ?? "");
     const keys = await owner.tenancy.listApiKeys.query();
     expect(keys.find((k) => k.id === aApiKeyId)?.revokedAt).toBeNull();
     const listing = await owner.catalog.getListing.query({ listingId: aListingId });
     expect(listing).toMatchObject({ status: "active", titleEn: "Toy car", version: 1 });
+    const { client: buyer } = await signedInClient(t.app, a, a.orgs.buyer?.ownerEmail ?? "");
+    expect(await buyer.matching.getDemand.query({ demandId: aDemandId })).toMatchObject({ status: "quoting" });
+    expect(await buyer.matching.listQuoteMessages.query({ quoteId: aQuoteId })).toHaveLength(1);
   });
 
   it("a session cookie from A does not work in B's market", async () => {

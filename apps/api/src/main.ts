@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { catalog, startJobQueue } from "@tradecloud/core";
+import { catalog, jobSender, matching, startJobQueue } from "@tradecloud/core";
 import { migrateDatabase, openConfiguredDatabase } from "@tradecloud/core/db";
 import { seedDemoData } from "@tradecloud/core/seed";
 import { createApp } from "./app.js";
@@ -22,11 +22,17 @@ if (env.TRADECLOUD_SEED === "auto") {
 const jobQueue = await startJobQueue(database);
 await jobQueue.work<{ tenantId: string; importId: string }>("catalog.import", async ([job]) => {
   if (!job) return;
-  const report = await catalog.runCatalogueImport(database.db, job.data);
+  const report = await catalog.runCatalogueImport(database.db, job.data, (tx) => jobSender(jobQueue, tx));
   logger.info(
     { importId: job.data.importId, created: report.created, updated: report.updated },
     "catalogue import done",
   );
+});
+
+await jobQueue.work<matching.ListingMatchingJob>(matching.LISTING_MATCHING_QUEUE, async ([job]) => {
+  if (!job) return;
+  const result = await matching.runListingMatching(database.db, job.data);
+  logger.info({ tenantId: job.data.tenantId, ...result }, "listings matched to open demands");
 });
 
 const app = createApp({

@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { authRouter } from "./routers/auth.js";
 import { catalogRouter } from "./routers/catalog.js";
+import { matchingRouter } from "./routers/matching.js";
 import { tenancyRouter } from "./routers/tenancy.js";
 import { router } from "./trpc.js";
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   auth: authRouter,
   tenancy: tenancyRouter,
   catalog: catalogRouter,
+  matching: matchingRouter,
 });
 
 export type AppRouter = typeof appRouter;

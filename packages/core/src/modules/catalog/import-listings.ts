@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Transaction } from "../../db/client.js";
 import { withTenant } from "../../db/tenant.js";
+import type { JobSender } from "../../jobs/index.js";
 import type { ServiceCall, ServiceContext } from "../../shared/context.js";
 import { DomainError, notFound, parseInput } from "../../shared/errors.js";
 import { pick } from "../../shared/i18n.js";
@@ -17,7 +18,7 @@ import {
   parseCatalogueFile,
   writeCatalogueFile,
 } from "./import-format.js";
-import { type ListingValues, listingRow, recordSearchWords } from "./listing-rows.js";
+import { type ListingValues, listingRow, matchActiveListings, recordSearchWords } from "./listing-rows.js";
 import { requireLeaf } from "./listings.js";
 import { checkListingRules, IdSchema, ListingFields } from "./schemas.js";
 import { requireOwnStorefront } from "./storefronts.js";
@@ -284,7 +285,7 @@ type ValidRow = Awaited<ReturnType<typeof validateCatalogueRows>>["resolved"][nu
 
 /** Upserts validated rows by SKU in batches, with their vocabulary and listing events. */
 async function writeListings(
-  ctx: Pick<ServiceContext, "tx" | "tenantId" | "requestId">,
+  ctx: Pick<ServiceContext, "tx" | "tenantId" | "requestId" | "jobs">,
   storefront: { id: string; organisationId: string },
   resolved: ValidRow[],
 ): Promise<{ created: number; updated: number }> {
@@ -310,7 +311,12 @@ async function writeListings(
           updatedAt: sql`now()`,
         },
       })
-      .returning({ id: listings.id, sku: listings.sku, inserted: sql<boolean>`(xmax = 0)` });
+      .returning({
+        id: listings.id,
+        sku: listings.sku,
+        status: listings.status,
+        inserted: sql<boolean>`(xmax = 0)`,
+      });
     await emitEvents(
       ctx,
       written.map((w) => ({
@@ -319,6 +325,7 @@ async function writeListings(
         payload: { listingId: w.id, sku: w.sku, storefrontId: storefront.id, source: "import" },
       })),
     );
+    await matchActiveListings(ctx, written);
     for (const w of written) w.inserted ? created++ : updated++;
   }
   return { created, updated };
@@ -386,8 +393,15 @@ export async function getCatalogueImport({ ctx, input }: ServiceCall<{ importId:
 export async function runCatalogueImport(
   db: Database,
   job: { tenantId: string; importId: string },
+  /** Enqueues follow-up jobs (matching the new listings) in each batch's transaction. */
+  jobsFor?: (tx: Transaction) => JobSender,
 ): Promise<ImportReport> {
-  const ctxOf = (tx: Transaction) => ({ tx, tenantId: job.tenantId, requestId: `import-${job.importId}` });
+  const ctxOf = (tx: Transaction) => ({
+    tx,
+    tenantId: job.tenantId,
+    requestId: `import-${job.importId}`,
+    jobs: jobsFor?.(tx),
+  });
   const update = (values: Partial<typeof catalogImports.$inferInsert>) =>
     withTenant(db, job.tenantId, (tx) =>
       tx

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Transaction } from "../../db/client.js";
+import type { ServiceContext } from "../../shared/context.js";
 import type { ResolvedCategory } from "./category-lookup.js";
 import type { ListingFields } from "./schemas.js";
 import { buildSearchDocument } from "./search-text.js";
@@ -70,4 +71,17 @@ export async function recordSearchWords(tx: Transaction, tenantId: string, words
       .values(unique.slice(i, i + 5000).map((word) => ({ tenantId, word })))
       .onConflictDoNothing();
   }
+}
+
+/**
+ * Asks the matching job to look for open demands that active listings fit (new, changed or just
+ * activated), in the caller's transaction. Nothing is enqueued where no job queue runs.
+ */
+export async function matchActiveListings(
+  ctx: Pick<ServiceContext, "tenantId" | "jobs">,
+  written: readonly { id: string; status: string }[],
+): Promise<void> {
+  const listingIds = written.filter((w) => w.status === "active").map((w) => w.id);
+  if (!ctx.jobs || listingIds.length === 0) return;
+  await ctx.jobs.send("matching.listing", { tenantId: ctx.tenantId, listingIds });
 }

@@ -4,7 +4,7 @@ import { DomainError, fieldError, notFound, parseInput } from "../../shared/erro
 import { emitEvent } from "../events/index.js";
 import { requireOrganisation } from "../tenancy/index.js";
 import { type ResolvedCategory, resolveCategories } from "./category-lookup.js";
-import { type ListingValues, listingRow, recordSearchWords } from "./listing-rows.js";
+import { type ListingValues, listingRow, matchActiveListings, recordSearchWords } from "./listing-rows.js";
 import {
   type CreateListingInput as CreateInput,
   CreateListingInput,
@@ -68,6 +68,7 @@ export async function createListing({ ctx, input }: ServiceCall<CreateInput>): P
   }
   await recordSearchWords(ctx.tx, ctx.tenantId, built.vocabulary);
   await emitEvent(ctx, { type: "listing.created", organisationId: merchant.organisationId, payload: { listing: row } });
+  await matchActiveListings(ctx, [row]);
   return row;
 }
 
@@ -134,6 +135,7 @@ export async function updateListing({ ctx, input }: ServiceCall<UpdateInput>): P
     organisationId: merchant.organisationId,
     payload: { listing: updated },
   });
+  await matchActiveListings(ctx, [updated]);
   return updated;
 }
 
@@ -160,6 +162,10 @@ export async function setListingStatus({
       payload: { listingId: id, status, version },
     });
   }
+  await matchActiveListings(
+    ctx,
+    changed.map((c) => ({ id: c.id, status })),
+  );
   return { updated: changed.length };
 }
 

@@ -289,6 +289,7 @@ export async function postQuoteMessage({ ctx, input }: ServiceCall<{ quoteId: st
       body: p.body,
     })
     .returning();
+  if (!message) throw new Error("insert returned nothing");
   await emitEvent(ctx, {
     type: "quote.message",
     organisationId: party.organisationId === buyerId ? quote.supplierOrganisationId : buyerId,
