@@ -6,6 +6,7 @@ import { ImportPanel } from "../catalog/import-panel";
 import { ListingsPanel } from "../catalog/listings-panel";
 import { StorefrontsPanel } from "../catalog/storefronts-panel";
 import { localName } from "../i18n";
+import { InboxPanel } from "../matching/inbox-panel";
 import { useTRPC } from "../trpc";
 import { SectionOverview } from "./section-overview";
 
@@ -41,6 +42,7 @@ export function MerchantSection() {
             label: t("catalog.importExport"),
             children: storefrontId ? <ImportPanel storefrontId={storefrontId} /> : needsStorefront,
           },
+          { key: "inbox", label: t("matching.inbox"), children: <InboxPanel /> },
           { key: "storefronts", label: t("catalog.storefronts"), children: <StorefrontsPanel /> },
           {
             key: "overview",

@@ -9,6 +9,6 @@ const result = await seedDemoData(handle, { reset: true });
 await handle.close();
 for (const t of result.tenants) {
   console.log(
-    `${t.slug}: ${t.categories} categories, ${t.organisations} organisations, ${t.listings} listings, ${t.users} demo users`,
+    `${t.slug}: ${t.categories} categories, ${t.organisations} organisations, ${t.listings} listings, ${t.demands} demands, ${t.users} demo users`,
   );
 }

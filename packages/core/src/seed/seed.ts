@@ -22,6 +22,7 @@ import {
 } from "./data/organisations.js";
 import type { CategorySeed } from "./data/taxonomy-format.js";
 import { yiwuTaxonomy } from "./data/yiwu-taxonomy.js";
+import { seedDemands } from "./demands.js";
 import { createRandom, generateListing, leavesOf } from "./listing-generator.js";
 
 /** Every demo account's password (README lists the accounts). */
@@ -69,7 +70,15 @@ export const demoEmail = (kind: OrganisationKind, slug: string) => `${kind}@${sl
 
 export interface SeedResult {
   seeded: boolean;
-  tenants: { slug: string; id: string; categories: number; organisations: number; users: number; listings: number }[];
+  tenants: {
+    slug: string;
+    id: string;
+    categories: number;
+    organisations: number;
+    users: number;
+    listings: number;
+    demands: number;
+  }[];
 }
 
 /** True when the database has no tenant yet. */
@@ -119,6 +128,7 @@ export async function seedDemoData(handle: DatabaseHandle, options: { reset?: bo
       // One demo person per kind, owner of the first organisation that is chiefly of that kind.
       const listingCount = await seedStorefronts(tx, tenantId, market, orgRows, categoryRows);
       let userCount = 0;
+      const demoUsers: Partial<Record<OrganisationKind, string>> = {};
       for (const kind of DEMO_ROLES) {
         const index = market.organisations.findIndex((org) => org.kinds[0] === kind);
         const org = orgRows[index];
@@ -133,6 +143,7 @@ export async function seedDemoData(handle: DatabaseHandle, options: { reset?: bo
           passwordHash,
         });
         await tx.insert(memberships).values({ tenantId, userId, organisationId: org.id, role: "owner" });
+        demoUsers[kind] = userId;
         // The demo merchant also works for a company that both sells and buys, to show switching.
         const trader = orgRows[market.organisations.findIndex((o) => o.kinds.length > 1)];
         if (kind === "merchant" && trader) {
@@ -140,7 +151,19 @@ export async function seedDemoData(handle: DatabaseHandle, options: { reset?: bo
         }
         userCount++;
       }
+      const demandCount =
+        market.slug === "yiwu"
+          ? await seedDemands(
+              tx,
+              tenantId,
+              orgRows
+                .filter((_, i) => market.organisations[i]?.kinds[0] === "buyer")
+                .map((o) => ({ id: o.id, kinds: ["buyer"] })),
+              demoUsers,
+            )
+          : 0;
       return {
+        demands: demandCount,
         categories: categoryRows.length,
         organisations: orgRows.length,
         users: userCount,
