@@ -215,7 +215,7 @@ export async function forDemand(
   if (candidates.length === 0) return [];
   const reliability = await supplierReliability(ctx, [...new Set(candidates.map((c) => c.organisation_id))]);
 
-  const scored = candidates.map((c): ListingMatch => {
+  const scored = candidates.map((c): ListingMatch & { explained: () => ScoredMatch } => {
     const fit: TextFit = {
       coverage: words.length ? c.matched.length / Math.max(words.length, retrieval.length) : 0,
       titleCoverage: words.length ? c.title_matched.length / words.length : 0,
@@ -228,17 +228,28 @@ export async function forDemand(
       currency: c.currency,
       leadTimeDays: c.lead_time_days,
     };
-    const score = scoreMatch(demand, terms, fit, reliability.get(c.organisation_id)?.score ?? 0, settings);
-    return { ...score, listingId: c.id, supplierOrganisationId: c.organisation_id, categoryCode: c.category_code };
+    const rank = () => scoreMatch(demand, terms, fit, reliability.get(c.organisation_id)?.score ?? 0, settings);
+    const score = scoreMatch(demand, terms, fit, reliability.get(c.organisation_id)?.score ?? 0, settings, {
+      explain: false,
+    });
+    return {
+      ...score,
+      listingId: c.id,
+      supplierOrganisationId: c.organisation_id,
+      categoryCode: c.category_code,
+      explained: rank,
+    };
   });
   scored.sort(byScore((m) => m.listingId));
   const perSupplier = new Map<string, number>();
   const top: ListingMatch[] = [];
+  // Only what is shown gets its reasons written out.
   for (const match of scored) {
     const n = perSupplier.get(match.supplierOrganisationId) ?? 0;
     if (n >= settings.listingsPerSupplier) continue;
     perSupplier.set(match.supplierOrganisationId, n + 1);
-    top.push(match);
+    const { explained, ...rest } = match;
+    top.push({ ...rest, reasons: explained().reasons });
     if (top.length >= (options.limit ?? 20)) break;
   }
   return top;
@@ -340,9 +351,10 @@ export async function forListing(
       titleCoverage: words.length ? words.filter((w) => has(titleWords, w)).length / words.length : 0,
       category: categoryFit(demand.categoryCode, listing.categoryCode, categoryNameFit(leafNames, buyerWords)),
     };
-    const scored = scoreMatch(demand, listing, fit, reliability?.score ?? 0, settings);
+    const scored = scoreMatch(demand, listing, fit, reliability?.score ?? 0, settings, { explain: false });
     if (scored.score >= LISTING_MATCH_THRESHOLD) {
-      matches.push({ ...scored, demandId: demand.id, buyerOrganisationId: demand.buyerOrganisationId });
+      const { reasons } = scoreMatch(demand, listing, fit, reliability?.score ?? 0, settings);
+      matches.push({ ...scored, reasons, demandId: demand.id, buyerOrganisationId: demand.buyerOrganisationId });
     }
   }
   return matches.sort(byScore((m) => m.demandId));

@@ -52,12 +52,19 @@ const UNIT_ZH: Record<string, string> = {
   m: "米",
 };
 
-const count = (n: number) => new Intl.NumberFormat("en").format(n);
-const money = (amountMinor: number, currency: string) =>
-  new Intl.NumberFormat("en", { style: "currency", currency, currencyDisplay: "narrowSymbol" }).format(
-    // A decimal string, so the amount never passes through a float.
-    formatMoney(amountMinor, currency) as unknown as number,
-  );
+// Intl formatters are costly to build and scoring formats for hundreds of candidates: build each once.
+const counter = new Intl.NumberFormat("en");
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const count = (n: number) => counter.format(n);
+function money(amountMinor: number, currency: string): string {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat("en", { style: "currency", currency, currencyDisplay: "narrowSymbol" });
+    moneyFormats.set(currency, format);
+  }
+  // A decimal string, so the amount never passes through a float.
+  return format.format(formatMoney(amountMinor, currency) as unknown as number);
+}
 const days = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`) / 86_400_000;
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 const clamp = (n: number) => Math.min(1, Math.max(0, n));
@@ -83,8 +90,10 @@ export function scoreMatch(
   fit: TextFit,
   reliability: number,
   settings: Pick<MatchingSettings, "weights" | "exchangeRates">,
+  options: { explain?: boolean } = {},
 ): ScoredMatch {
-  const reasons: MatchReason[] = [];
+  // Reasons are built only when asked for: ranking scores hundreds of candidates, few are shown.
+  const reasons: (() => MatchReason)[] = [];
   const quantity = quantityInListingUnit(demand, listing);
   const unitZh = (u: string) => UNIT_ZH[u] ?? u;
 
@@ -92,49 +101,49 @@ export function scoreMatch(
   let moq: number;
   if (quantity === null) {
     moq = 0.5;
-    reasons.push({
+    reasons.push(() => ({
       kind: "unit",
       ok: false,
       en: `sold per ${listing.unit}, you asked in ${demand.unit}`,
       zh: `按${unitZh(listing.unit)}销售，您的需求以${unitZh(demand.unit)}计`,
-    });
+    }));
   } else if (listing.moq <= quantity) {
     moq = 1;
-    reasons.push({
+    reasons.push(() => ({
       kind: "moq",
       ok: true,
       en: `MOQ ${count(listing.moq)} ≤ ${count(quantity)} ${listing.unit}`,
       zh: `起订量 ${count(listing.moq)} ≤ ${count(quantity)} ${unitZh(listing.unit)}`,
-    });
+    }));
   } else {
     moq = quantity / listing.moq;
-    reasons.push({
+    reasons.push(() => ({
       kind: "moq",
       ok: false,
       en: `MOQ ${count(listing.moq)} > your ${count(quantity)} ${listing.unit}`,
       zh: `起订量 ${count(listing.moq)} > 您的 ${count(quantity)} ${unitZh(listing.unit)}`,
-    });
+    }));
   }
 
   // Price at the tier for the quantity (the first tier when under MOQ), against the target.
   let price = 0.5;
   const orderQuantity = Math.max(quantity ?? listing.moq, listing.moq);
   const unitPrice = priceAtQuantity(listing.priceTiers, orderQuantity) ?? listing.priceTiers[0]?.unitPriceMinor ?? 0;
-  const at = {
+  const at = () => ({
     en: `${money(unitPrice, listing.currency)} at ${count(orderQuantity)} ${listing.unit}`,
     zh: `${count(orderQuantity)} ${unitZh(listing.unit)}单价 ${money(unitPrice, listing.currency)}`,
-  };
+  });
   if (demand.targetPriceMinor === null || quantity === null) {
-    reasons.push({ kind: "price", ok: true, ...at });
+    reasons.push(() => ({ kind: "price", ok: true, ...at() }));
   } else {
     const converted = convertMinor(unitPrice, listing.currency, demand.currency, settings.exchangeRates);
     if (converted === null) {
-      reasons.push({
+      reasons.push(() => ({
         kind: "price",
         ok: false,
-        en: `${at.en}, no ${listing.currency}→${demand.currency} rate to compare`,
-        zh: `${at.zh}，缺少 ${listing.currency}→${demand.currency} 汇率，无法比较`,
-      });
+        en: `${at().en}, no ${listing.currency}→${demand.currency} rate to compare`,
+        zh: `${at().zh}，缺少 ${listing.currency}→${demand.currency} 汇率，无法比较`,
+      }));
     } else {
       // Per demanded unit: a dozen's price against twelve pieces' target.
       const perListingUnitTarget =
@@ -142,21 +151,21 @@ export function scoreMatch(
       const ratio = perListingUnitTarget === 0 ? Number.POSITIVE_INFINITY : converted / perListingUnitTarget;
       const percent = Math.round(Math.abs(ratio - 1) * 100);
       price = ratio <= 1 ? 1 : clamp(1 - (ratio - 1) * 2);
-      reasons.push(
+      reasons.push(() =>
         percent === 0
-          ? { kind: "price", ok: true, en: `${at.en}, at target`, zh: `${at.zh}，与目标价持平` }
+          ? { kind: "price", ok: true, en: `${at().en}, at target`, zh: `${at().zh}，与目标价持平` }
           : ratio < 1
             ? {
                 kind: "price",
                 ok: true,
-                en: `${at.en}, ${percent}% under target`,
-                zh: `${at.zh}，低于目标价 ${percent}%`,
+                en: `${at().en}, ${percent}% under target`,
+                zh: `${at().zh}，低于目标价 ${percent}%`,
               }
             : {
                 kind: "price",
                 ok: false,
-                en: `${at.en}, ${Number.isFinite(percent) ? `${percent}% ` : ""}over target`,
-                zh: `${at.zh}，高于目标价${Number.isFinite(percent) ? ` ${percent}%` : ""}`,
+                en: `${at().en}, ${Number.isFinite(percent) ? `${percent}% ` : ""}over target`,
+                zh: `${at().zh}，高于目标价${Number.isFinite(percent) ? ` ${percent}%` : ""}`,
               },
       );
     }
@@ -165,12 +174,12 @@ export function scoreMatch(
   // Lead time against the days between posting and the required-by date.
   const available = Math.max(0, days(demand.requiredBy) - days(demand.postedOn));
   const leadTime = listing.leadTimeDays <= available ? 1 : available / Math.max(1, listing.leadTimeDays);
-  reasons.push({
+  reasons.push(() => ({
     kind: "leadTime",
     ok: listing.leadTimeDays <= available,
     en: `ships in ${listing.leadTimeDays} days, needed in ${available}`,
     zh: `${listing.leadTimeDays} 天发货，需求 ${available} 天内`,
-  });
+  }));
 
   const parts: MatchParts = {
     // Words in the title count more than words found only in category or attributes.
@@ -191,7 +200,7 @@ export function scoreMatch(
       w.leadTime * parts.leadTime +
       w.reliability * parts.reliability) /
     (total || 1);
-  return { score: round(score), parts, reasons };
+  return { score: round(score), parts, reasons: options.explain === false ? [] : reasons.map((reason) => reason()) };
 }
 
 /** The reasons as one line each for English and Chinese readers. */
