@@ -89,20 +89,35 @@ export function demandWords(demand: { titleZh: string; titleEn: string; attribut
 
 const isLatin = (w: string) => /^[a-z]{3,}$/.test(w);
 /**
- * The stem a Latin buyer word matches by prefix, so singular and plural meet: peony and peonies
- * (peon), tree and trees (tree), battery and batteries (batter).
+ * The forms a Latin buyer word matches, so singular and plural meet: peony and peonies, tree and
+ * trees, box and boxes, glass and glasses. Exact forms rather than a prefix: GIN intersects exact
+ * lexemes with skipping, while a prefix (`tree:*`) decodes every posting list it expands to
+ * (88 ms against 4 ms for one demand at 1M listings).
  */
-export function latinStem(word: string): string {
-  if (word.length >= 5 && word.endsWith("ies")) return word.slice(0, -3);
-  if (word.length >= 5 && word.endsWith("y")) return word.slice(0, -1);
-  if (word.length >= 4 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
-  return word;
+export function latinForms(word: string): string[] {
+  const forms = new Set([word]);
+  const stem =
+    word.length >= 5 && word.endsWith("ies")
+      ? `${word.slice(0, -3)}y`
+      : word.length >= 5 && word.endsWith("es") && /(s|x|z|ch|sh)es$/.test(word)
+        ? word.slice(0, -2)
+        : word.length >= 4 && word.endsWith("s") && !word.endsWith("ss")
+          ? word.slice(0, -1)
+          : word;
+  forms.add(stem);
+  if (stem.endsWith("y") && !/[aeiou]y$/.test(stem)) forms.add(`${stem.slice(0, -1)}ies`);
+  else if (/(s|x|z|ch|sh)$/.test(stem)) forms.add(`${stem}es`);
+  else forms.add(`${stem}s`);
+  return [...forms];
 }
-const atom = (w: string) => (isLatin(w) ? `${latinStem(w)}:*` : w);
-const titleAtom = (w: string) => (isLatin(w) ? `${latinStem(w)}:*A` : `${w}:A`);
-/** As to_tsquery('simple', atom(q)) matches a document word: Latin words match their stem as a prefix. */
+const formsOf = (w: string) => (isLatin(w) ? latinForms(w) : [w]);
+const group = (forms: string[], weight = "") =>
+  forms.length === 1 ? `${forms[0]}${weight}` : `(${forms.map((f) => `${f}${weight}`).join(" | ")})`;
+const atom = (w: string) => group(formsOf(w), "");
+const titleAtom = (w: string) => group(formsOf(w), ":A");
+/** As to_tsquery('simple', atom(q)) matches a document word. */
 const wordMatches = (query: string, word: string) =>
-  word === query || (isLatin(query) && word.startsWith(latinStem(query)));
+  word === query || (isLatin(query) && formsOf(query).includes(word));
 
 /** Segmented category names, kept: a market's few thousand names are cut by jieba once. */
 const nameWordCache = new Map<string, string[]>();
