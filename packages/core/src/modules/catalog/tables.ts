@@ -169,6 +169,8 @@ export const listings = pgTable(
     index("listings_search").using("gin", t.searchVector),
     index("listings_category_path").using("gin", t.categoryPath),
     index("listings_storefront").on(t.tenantId, t.storefrontId, t.status),
+    // The newest listings of one leaf category, in index order (matching's inferred categories).
+    index("listings_category_newest").on(t.tenantId, t.categoryCode, t.id),
     index("listings_attributes").using("gin", t.attributes),
     check("listings_status_known", sql`${t.status} in ('draft','active','archived')`),
     check("listings_moq_positive", sql`${t.moq} > 0`),

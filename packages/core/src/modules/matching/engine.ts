@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { resultRows } from "../../db/client.js";
 import type { ServiceContext } from "../../shared/context.js";
-import { buildSearchDocument, categories, resolveCategories, searchWords } from "../catalog/index.js";
+import { buildSearchDocument, categories, categoryPath, resolveCategories, searchWords } from "../catalog/index.js";
 import { supplierReliability } from "./reliability.js";
 import { type DemandTerms, type ListingTerms, type ScoredMatch, scoreMatch, type TextFit } from "./scoring.js";
 import { type MatchingSettings, readMatchingSettings } from "./settings.js";
@@ -146,7 +146,7 @@ function categoryNameFit(names: readonly string[], buyerWords: ReadonlySet<strin
   return best;
 }
 
-/** Categories whose whole name the buyer used, most specific first (at most five): where to look. */
+/** Leaf categories whose whole name the buyer used (at most five): where to look. */
 const INFERRED_CATEGORIES = 5;
 
 /** A demand as the engine needs it. */
@@ -216,8 +216,9 @@ export async function forDemand(
   const nameFit = new Map(tree.map((c) => [c.code, categoryNameFit([c.nameZh, c.nameEn], buyerWords)]));
   const inside = (code: string) =>
     !demand.categoryCode || code === demand.categoryCode || code.startsWith(`${demand.categoryCode}.`);
+  const parents = new Set(tree.flatMap((c) => categoryPath(c.code).slice(0, -1)));
   const inferred = [...nameFit]
-    .filter(([code, fit]) => fit >= 0.99 && inside(code) && code !== demand.categoryCode)
+    .filter(([code, fit]) => fit >= 0.99 && !parents.has(code) && inside(code))
     .sort(([a], [b]) => b.split(".").length - a.split(".").length || (a < b ? -1 : 1))
     .slice(0, INFERRED_CATEGORIES)
     .map(([code]) => code);

@@ -1,0 +1,1 @@
+CREATE INDEX "listings_category_newest" ON "listings" USING btree ("tenant_id","category_code","id");
