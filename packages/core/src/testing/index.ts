@@ -44,10 +44,27 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     ...handle,
     destroy: async () => {
       await handle.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await dropDatabase(admin, name);
       await admin.end();
     },
   };
+}
+
+/**
+ * Drops a test database, retrying briefly: a backend that ran as another role (a parallel worker
+ * started inside withTenant()) can outlive its connection's close by a moment, and FORCE may not
+ * terminate it for us.
+ */
+async function dropDatabase(admin: postgres.Sql, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 /** The server URL for suites that need a real PostgreSQL server (races); fails under CI without one. */
