@@ -117,6 +117,8 @@ if ((counted?.n ?? 0) !== DEMANDS) {
         attributes: d.attributes,
         maxQuotes: 10,
         searchVector: catalog.searchVectorSql(doc) as unknown as string,
+        matchWords: matching.demandWords(d),
+        indexWords: matching.demandIndexWords(d),
       };
     });
     await withTenant(db.db, tenantId, (tx) => tx.insert(matching.demands).values(rows));

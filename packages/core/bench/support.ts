@@ -33,7 +33,16 @@ export async function benchDatabase(name: string | null): Promise<DatabaseHandle
     ...handle,
     drop: async () => {
       await handle.close();
-      if (!name) await admin.unsafe(`drop database if exists ${database} with (force)`);
+      // Retried: a parallel worker that ran as another role can outlive the close by a moment.
+      for (let attempt = 1; !name; attempt++) {
+        try {
+          await admin.unsafe(`drop database if exists ${database} with (force)`);
+          break;
+        } catch (error) {
+          if (attempt >= 20) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
       await admin.end();
     },
   };

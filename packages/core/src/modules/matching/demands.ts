@@ -4,7 +4,7 @@ import { DomainError, fieldError, notFound, parseInput } from "../../shared/erro
 import { buildSearchDocument, listings, resolveCategories, searchVectorSql, storefronts } from "../catalog/index.js";
 import { emitEvent, emitEvents } from "../events/index.js";
 import { organisations, requireOrganisation } from "../tenancy/index.js";
-import { forDemand, type ListingMatch } from "./engine.js";
+import { demandIndexWords, demandWords, forDemand, type ListingMatch } from "./engine.js";
 import {
   ChangeDemandInput,
   DemandIdInput,
@@ -33,9 +33,14 @@ export const MATCHES_PER_DEMAND = 20;
 /** Today in the market's calendar (UTC), `2026-11-25`. */
 export const today = () => new Date().toISOString().slice(0, 10);
 
-const { searchVector: _vector, ...demandColumns } = getTableColumns(demands);
+const {
+  searchVector: _vector,
+  matchWords: _words,
+  indexWords: _indexWords,
+  ...demandColumns
+} = getTableColumns(demands);
 export const demandViewColumns = demandColumns;
-export type DemandView = Omit<Demand, "searchVector">;
+export type DemandView = Omit<Demand, "searchVector" | "matchWords" | "indexWords">;
 
 /** Open demands past their required-by date are expired, whether or not a sweep has stored it. */
 export function effectiveDemandStatus(demand: Pick<Demand, "status" | "requiredBy">, on = today()): DemandStatus {
@@ -125,6 +130,8 @@ export async function postDemand({ ctx, input }: ServiceCall<PostInput>) {
       visibility: p.visibility,
       maxQuotes: settings.maxQuotesPerDemand,
       searchVector: searchVectorSql(doc) as unknown as string,
+      matchWords: demandWords(p),
+      indexWords: demandIndexWords(p),
     })
     .returning(demandViewColumns);
   if (!demand) throw new Error("insert returned nothing");

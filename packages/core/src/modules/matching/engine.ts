@@ -81,10 +81,18 @@ const STOPWORDS = new Set(
 const isMeaningful = (w: string) =>
   !STOPWORDS.has(w) && !/^\d+$/.test(w) && !/^\d+[a-z]{1,3}$/.test(w) && !/^[a-z]$/.test(w);
 
+type DemandText = { titleZh: string; titleEn: string; attributes: Record<string, string> };
+const textOf = (demand: DemandText) =>
+  `${demand.titleZh} ${demand.titleEn} ${Object.values(demand.attributes).join(" ")}`;
+
 /** The words a demand is matched by: its titles and stated attribute values, once each. */
-export function demandWords(demand: { titleZh: string; titleEn: string; attributes: Record<string, string> }) {
-  const text = `${demand.titleZh} ${demand.titleEn} ${Object.values(demand.attributes).join(" ")}`;
-  return [...new Set(searchWords(text, "query").filter(isMeaningful))];
+export function demandWords(demand: DemandText): string[] {
+  return [...new Set(searchWords(textOf(demand), "query").filter(isMeaningful))];
+}
+
+/** The same text cut for the index (毛绒玩具 → 毛绒, 玩具, 毛绒玩具): what category names are fitted against. */
+export function demandIndexWords(demand: DemandText): string[] {
+  return [...new Set(searchWords(textOf(demand), "index"))];
 }
 
 const isLatin = (w: string) => /^[a-z]{3,}$/.test(w);
@@ -206,9 +214,7 @@ export async function forDemand(
   const settings = options.settings ?? (await readMatchingSettings(ctx));
   const words = demandWords(demand);
   const retrieval = words.slice(0, MAX_WORDS);
-  const buyerWords = new Set(
-    searchWords(`${demand.titleZh} ${demand.titleEn} ${Object.values(demand.attributes).join(" ")}`, "index"),
-  );
+  const buyerWords = new Set(demandIndexWords(demand));
   // Every category's name fit, from the market's (small) category table.
   const tree = await ctx.tx
     .select({ code: categories.code, nameZh: categories.nameZh, nameEn: categories.nameEn })
@@ -322,10 +328,13 @@ export async function forListing(
     currency: string;
     posted_on: string | Date;
     required_by: string | Date;
+    match_words: string[];
+    index_words: string[];
   }>(
     await ctx.tx.execute(sql`
       select id, buyer_organisation_id, title_zh, title_en, attributes, category_code, quantity, unit,
-        target_price_minor, currency, posted_on::text as posted_on, required_by::text as required_by
+        target_price_minor, currency, posted_on::text as posted_on, required_by::text as required_by,
+        match_words, index_words
       from demands where id = any(${pgTextArray(ids)}::uuid[])`),
   );
   const doc = buildSearchDocument({
@@ -355,10 +364,9 @@ export async function forListing(
       postedOn: String(row.posted_on),
       requiredBy: String(row.required_by),
     };
-    const words = demandWords(demand);
-    const buyerWords = new Set(
-      searchWords(`${demand.titleZh} ${demand.titleEn} ${Object.values(demand.attributes).join(" ")}`, "index"),
-    );
+    // Words stored when the demand was posted; older rows (none yet in production) are cut here.
+    const words = row.match_words.length ? row.match_words : demandWords(demand);
+    const buyerWords = new Set(row.index_words.length ? row.index_words : demandIndexWords(demand));
     const retrievalCount = Math.min(words.length, MAX_WORDS);
     const fit: TextFit = {
       coverage: words.length

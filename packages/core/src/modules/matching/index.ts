@@ -15,6 +15,7 @@ export {
 export {
   type DemandForMatching,
   type DemandMatch,
+  demandIndexWords,
   demandWords,
   forDemand,
   forListing,

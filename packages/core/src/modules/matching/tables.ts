@@ -66,6 +66,10 @@ export const demands = pgTable(
     quoteCount: integer("quote_count").notNull().default(0),
     /** Segmented zh + en words of title, category and attributes, for listing → demand matching. */
     searchVector: tsvector("search_vector").notNull(),
+    /** The words it is matched by (demandWords), kept so listing → demand scoring needs no jieba. */
+    matchWords: text("match_words").array().notNull().default(sql`'{}'::text[]`),
+    /** Its title and attribute words segmented for the index (category-name fit). */
+    indexWords: text("index_words").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
