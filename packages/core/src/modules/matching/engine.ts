@@ -118,7 +118,17 @@ export function latinForms(word: string): string[] {
   else forms.add(`${stem}s`);
   return [...forms];
 }
-const formsOf = (w: string) => (isLatin(w) ? latinForms(w) : [w]);
+// Matching compares thousands of word pairs per demand: each word's forms are worked out once.
+const formCache = new Map<string, string[]>();
+function formsOf(word: string): string[] {
+  let forms = formCache.get(word);
+  if (!forms) {
+    forms = isLatin(word) ? latinForms(word) : [word];
+    if (formCache.size > 100_000) formCache.clear();
+    formCache.set(word, forms);
+  }
+  return forms;
+}
 const group = (forms: string[], weight = "") =>
   forms.length === 1 ? `${forms[0]}${weight}` : `(${forms.map((f) => `${f}${weight}`).join(" | ")})`;
 const atom = (w: string) => group(formsOf(w), "");
@@ -145,10 +155,11 @@ function nameWords(name: string): string[] {
  */
 function categoryNameFit(names: readonly string[], buyerWords: ReadonlySet<string>): number {
   let best = 0;
+  const buyer = [...buyerWords];
   for (const name of names) {
     const words = nameWords(name);
     if (words.length === 0) continue;
-    const used = words.filter((lw) => [...buyerWords].some((bw) => wordMatches(bw, lw) || wordMatches(lw, bw)));
+    const used = words.filter((lw) => buyer.some((bw) => wordMatches(bw, lw) || wordMatches(lw, bw)));
     best = Math.max(best, used.length / words.length);
   }
   return best;
