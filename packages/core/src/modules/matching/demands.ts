@@ -13,6 +13,7 @@ import {
   PostDemandInput,
   type PostDemandInput as PostInput,
 } from "./schemas.js";
+import { explain } from "./scoring.js";
 import { readMatchingSettings } from "./settings.js";
 import {
   type Demand,
@@ -383,7 +384,7 @@ export async function listDemandMatches({
     score: r.score,
     parts: r.parts,
     reasons: r.reasons,
-    explanation: explainReasons(r.reasons),
+    explanation: explain(r.reasons),
     listing: {
       titleZh: r.titleZh,
       titleEn: r.titleEn,
@@ -399,11 +400,6 @@ export async function listDemandMatches({
     quoted: quoted.has(r.supplierOrganisationId),
   }));
 }
-
-export const explainReasons = (reasons: readonly MatchReason[]) => ({
-  en: reasons.map((r) => r.en).join("; "),
-  zh: reasons.map((r) => r.zh).join("；"),
-});
 
 /** Invites suppliers to quote (the only way in for an invited-only demand). Buyers. */
 export async function inviteSuppliers({ ctx, input }: ServiceCall<{ demandId: string; supplierIds: string[] }>) {

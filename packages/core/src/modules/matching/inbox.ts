@@ -3,8 +3,9 @@ import type { ServiceCall } from "../../shared/context.js";
 import { parseInput } from "../../shared/errors.js";
 import { listings } from "../catalog/index.js";
 import { organisations, requireOrganisation } from "../tenancy/index.js";
-import { type DemandView, demandViewColumns, effectiveDemandStatus, explainReasons, today } from "./demands.js";
+import { type DemandView, demandViewColumns, effectiveDemandStatus, today } from "./demands.js";
 import { InboxInput } from "./schemas.js";
+import { explain } from "./scoring.js";
 import { demandInvitations, demandMatches, demands, type MatchParts, type MatchReason, quotes } from "./tables.js";
 
 export interface InboxItem {
@@ -109,7 +110,7 @@ export async function listInbox({ ctx, input }: ServiceCall<{ limit?: number; cu
             score: match.score,
             parts: match.parts,
             reasons: match.reasons,
-            explanation: explainReasons(match.reasons),
+            explanation: explain(match.reasons),
           }
         : null,
       myQuote: mine.get(demand.id) ?? null,
