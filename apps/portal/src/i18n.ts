@@ -29,4 +29,8 @@ i18n.on("languageChanged", (language) => {
 export const localName = (item: { nameZh: string; nameEn: string }, language: string) =>
   language === "zh-CN" ? item.nameZh : item.nameEn;
 
+/** A bilingual title in the reader's language, else the other one (either may be empty). */
+export const localTitle = (item: { titleZh: string; titleEn: string }, language: string) =>
+  language === "zh-CN" ? item.titleZh || item.titleEn : item.titleEn || item.titleZh;
+
 export default i18n;

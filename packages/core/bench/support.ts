@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { createDatabase, type DatabaseHandle } from "../src/db/client.js";
 import { migrateDatabase } from "../src/db/migrate.js";
+import { dropDatabase } from "../src/testing/index.js";
 
 /** `--name value` pairs from the command line. */
 export function args(): Map<string, string> {
@@ -33,16 +34,7 @@ export async function benchDatabase(name: string | null): Promise<DatabaseHandle
     ...handle,
     drop: async () => {
       await handle.close();
-      // Retried: a parallel worker that ran as another role can outlive the close by a moment.
-      for (let attempt = 1; !name; attempt++) {
-        try {
-          await admin.unsafe(`drop database if exists ${database} with (force)`);
-          break;
-        } catch (error) {
-          if (attempt >= 20) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 250));
-        }
-      }
+      if (!name) await dropDatabase(admin, database);
       await admin.end();
     },
   };

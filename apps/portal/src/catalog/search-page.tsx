@@ -21,16 +21,13 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { localName } from "../i18n";
+import { localName, localTitle } from "../i18n";
 import { useTRPC } from "../trpc";
 import { decimalToMinor, formatPrice } from "./money";
 
 type SearchInput = RouterInputs["catalog"]["search"];
 type Hit = RouterOutputs["catalog"]["search"]["items"][number];
 type CategoryNode = RouterOutputs["catalog"]["categoryTree"][number];
-
-const titleOf = (l: { titleZh: string; titleEn: string }, language: string) =>
-  language === "zh-CN" ? l.titleZh || l.titleEn : l.titleEn || l.titleZh;
 
 /** Buyer search: Chinese or English text, filters, facets, prices at the buyer's quantity. */
 export function SearchPage({ storefrontId }: { storefrontId?: string }) {
@@ -182,7 +179,7 @@ export function SearchPage({ storefrontId }: { storefrontId?: string }) {
               }
             >
               <List.Item.Meta
-                title={titleOf(hit, i18n.language)}
+                title={localTitle(hit, i18n.language)}
                 description={
                   <Space wrap>
                     <Link to={`/storefronts/${hit.storefront.id}`} onClick={(e) => e.stopPropagation()}>
@@ -223,7 +220,7 @@ export function SearchPage({ storefrontId }: { storefrontId?: string }) {
 function ListingDrawer({ hit, onClose, quantity }: { hit: Hit; onClose: () => void; quantity?: number | undefined }) {
   const { t, i18n } = useTranslation();
   return (
-    <Drawer open width={620} title={titleOf(hit, i18n.language)} onClose={onClose} data-testid="listing-drawer">
+    <Drawer open width={620} title={localTitle(hit, i18n.language)} onClose={onClose} data-testid="listing-drawer">
       <Descriptions
         column={1}
         bordered

@@ -21,7 +21,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { decimalToMinor, formatPrice } from "../catalog/money";
-import { localName } from "../i18n";
+import { localName, localTitle } from "../i18n";
 import { fieldErrorsOf, useTRPC } from "../trpc";
 import { QuoteThread } from "./quote-thread";
 import { ReasonTags, StatusTag } from "./reasons";
@@ -45,9 +45,6 @@ interface DemandForm {
 }
 
 const UNITS = ["pcs", "dozen", "pair", "set", "box", "carton", "kg", "m"];
-export const titleOf = (d: { titleZh: string; titleEn: string }, language: string) =>
-  language === "zh-CN" ? d.titleZh || d.titleEn : d.titleEn || d.titleZh;
-
 /** The buyer's demands (RFQs): post one, see matched suppliers and why, compare quotes, accept one. */
 export function DemandsPanel() {
   const { t, i18n } = useTranslation();
@@ -122,7 +119,7 @@ export function DemandsPanel() {
         pagination={false}
         onRow={(d) => ({ onClick: () => setOpenId(d.id), style: { cursor: "pointer" } })}
         columns={[
-          { title: t("matching.demand"), render: (_, d) => titleOf(d, i18n.language) },
+          { title: t("matching.demand"), render: (_, d) => localTitle(d, i18n.language) },
           { title: t("matching.quantity"), render: (_, d) => `${d.quantity.toLocaleString()} ${d.unit}` },
           {
             title: t("matching.target"),
@@ -229,7 +226,7 @@ function DemandDetail({ demandId }: { demandId: string }) {
     <Space direction="vertical" style={{ width: "100%" }} data-testid="demand-detail">
       {d ? (
         <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="demand-title">
-          {titleOf(d, i18n.language)} <StatusTag status={d.status} />
+          {localTitle(d, i18n.language)} <StatusTag status={d.status} />
         </Typography.Title>
       ) : null}
       {accept.error ? <Typography.Text type="danger">{accept.error.message}</Typography.Text> : null}
@@ -326,7 +323,7 @@ function DemandDetail({ demandId }: { demandId: string }) {
                 avatar={<Progress type="circle" size={44} percent={Math.round(m.score * 100)} />}
                 title={
                   <Space>
-                    <span>{titleOf(m.listing, i18n.language)}</span>
+                    <span>{localTitle(m.listing, i18n.language)}</span>
                     <Typography.Text type="secondary">{localName(m.storefront, i18n.language)}</Typography.Text>
                   </Space>
                 }

@@ -4,9 +4,8 @@ import { Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Ta
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { decimalToMinor, formatPrice } from "../catalog/money";
-import { localName } from "../i18n";
+import { localName, localTitle } from "../i18n";
 import { fieldErrorsOf, useTRPC } from "../trpc";
-import { titleOf } from "./demands-panel";
 import { ReasonTags, StatusTag } from "./reasons";
 
 type InboxItem = RouterOutputs["matching"]["inbox"]["items"][number];
@@ -78,7 +77,6 @@ export function InboxPanel() {
       notes: values.notes ?? "",
     });
   };
-  const zh = i18n.language === "zh-CN";
 
   return (
     <Card title={t("matching.inbox")}>
@@ -95,7 +93,7 @@ export function InboxPanel() {
             title: t("matching.demand"),
             render: (_, i) => (
               <Space direction="vertical" size={0}>
-                <Typography.Text strong>{titleOf(i.demand, i18n.language)}</Typography.Text>
+                <Typography.Text strong>{localTitle(i.demand, i18n.language)}</Typography.Text>
                 <Typography.Text type="secondary">
                   {localName(i.buyer, i18n.language)} · {i.demand.destination.country}
                   {i.demand.destination.port ? ` ${i.demand.destination.port}` : ""}
@@ -119,11 +117,8 @@ export function InboxPanel() {
               i.bestMatch ? (
                 <Space direction="vertical" size={2}>
                   <Typography.Text>
-                    {Math.round(i.bestMatch.score * 100)} · {titleOf(i.bestMatch, i18n.language)}
+                    {Math.round(i.bestMatch.score * 100)} · {localTitle(i.bestMatch, i18n.language)}
                   </Typography.Text>
-                  <span data-testid="inbox-explanation" style={{ display: "none" }}>
-                    {zh ? i.bestMatch.explanation.zh : i.bestMatch.explanation.en}
-                  </span>
                   <ReasonTags reasons={i.bestMatch.reasons} />
                 </Space>
               ) : (
@@ -145,7 +140,7 @@ export function InboxPanel() {
       />
       <Modal
         open={quoting !== null}
-        title={quoting ? `${t("matching.quote")}: ${titleOf(quoting.demand, i18n.language)}` : ""}
+        title={quoting ? `${t("matching.quote")}: ${localTitle(quoting.demand, i18n.language)}` : ""}
         onCancel={() => setQuoting(null)}
         onOk={() => form.submit()}
         okText={t("matching.sendQuote")}

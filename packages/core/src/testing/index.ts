@@ -55,7 +55,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  * started inside withTenant()) can outlive its connection's close by a moment, and FORCE may not
  * terminate it for us.
  */
-async function dropDatabase(admin: postgres.Sql, name: string): Promise<void> {
+export async function dropDatabase(admin: postgres.Sql, name: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await admin.unsafe(`drop database if exists ${name} with (force)`);

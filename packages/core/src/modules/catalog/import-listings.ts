@@ -19,7 +19,7 @@ import {
   writeCatalogueFile,
 } from "./import-format.js";
 import { type ListingValues, listingRow, matchActiveListings, recordSearchWords } from "./listing-rows.js";
-import { requireLeaf } from "./listings.js";
+import { requireLeaf, WRITERS } from "./listings.js";
 import { checkListingRules, IdSchema, ListingFields } from "./schemas.js";
 import { requireOwnStorefront } from "./storefronts.js";
 import { catalogImports, listings } from "./tables.js";
@@ -251,11 +251,7 @@ const BATCH = 1000;
  * written, bad ones reported. Merchants (catalog:write). Emits listing.created / listing.updated.
  */
 export async function importListings({ ctx, input }: ServiceCall<ImportListingsInput>): Promise<ImportReport> {
-  const merchant = requireOrganisation(ctx, {
-    kinds: ["merchant"],
-    roles: ["owner", "admin", "member"],
-    scope: "catalog:write",
-  });
+  const merchant = requireOrganisation(ctx, WRITERS);
   const { storefrontId, format, contentBase64, mode } = parseInput(ImportListingsInput, input);
   await requireOwnStorefront(ctx, merchant.organisationId, storefrontId);
   const file = await parseCatalogueFile(Buffer.from(contentBase64, "base64"), format).catch((error: unknown) => {
@@ -338,11 +334,7 @@ export const ImportIdInput = z.object({ importId: IdSchema });
  * are written in the caller's transaction. Same rules and modes as importListings. Merchants.
  */
 export async function startCatalogueImport({ ctx, input }: ServiceCall<ImportListingsInput>) {
-  const merchant = requireOrganisation(ctx, {
-    kinds: ["merchant"],
-    roles: ["owner", "admin", "member"],
-    scope: "catalog:write",
-  });
+  const merchant = requireOrganisation(ctx, WRITERS);
   const { storefrontId, format, contentBase64, mode } = parseInput(ImportListingsInput, input);
   await requireOwnStorefront(ctx, merchant.organisationId, storefrontId);
   if (!ctx.jobs) throw new DomainError("INTERNAL", { en: "No job queue is running", zh: "后台任务队列未运行" });

@@ -15,7 +15,8 @@ import {
 import { requireOwnStorefront } from "./storefronts.js";
 import { type Listing, listings, storefronts } from "./tables.js";
 
-const WRITERS = { kinds: ["merchant"], roles: ["owner", "admin", "member"], scope: "catalog:write" } as const;
+/** Who may change a merchant's catalogue: its people, or a key with catalog:write. */
+export const WRITERS = { kinds: ["merchant"], roles: ["owner", "admin", "member"], scope: "catalog:write" } as const;
 
 /** What a listing shows outside: every column but the search internals. */
 const { searchVector: _vector, ...viewColumns } = getTableColumns(listings);

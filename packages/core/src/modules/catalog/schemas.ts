@@ -64,6 +64,20 @@ export const CartonSchema = z.object({
   grossGrams: z.number().int().min(1).max(10_000_000),
 });
 
+/** Typed attributes (material=PVC, color=red) of listings and demands. */
+export const AttributesSchema = z
+  .record(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, {
+        error: bilingual("attribute names are a-z, 0-9, _", "属性名仅限 a-z、0-9、_"),
+      }),
+    text(100).min(1),
+  )
+  .refine((a) => Object.keys(a).length <= 20, { error: bilingual("at most 20 attributes", "最多 20 个属性") });
+
 // Fields without defaults: an update must tell "not given" from "set empty".
 const listingFields = {
   sku: SkuSchema,
@@ -72,18 +86,7 @@ const listingFields = {
   descriptionZh: text(5000),
   descriptionEn: text(5000),
   categoryCode: CategoryCodeSchema,
-  attributes: z
-    .record(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .regex(/^[a-z][a-z0-9_]{0,39}$/, {
-          error: bilingual("attribute names are a-z, 0-9, _", "属性名仅限 a-z、0-9、_"),
-        }),
-      text(100).min(1),
-    )
-    .refine((a) => Object.keys(a).length <= 20, { error: bilingual("at most 20 attributes", "最多 20 个属性") }),
+  attributes: AttributesSchema,
   imageUrls: z.array(z.url().max(500)).max(10),
   unit: z.enum(UNITS),
   moq: z

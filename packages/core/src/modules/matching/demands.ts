@@ -151,41 +151,55 @@ export async function postDemand({ ctx, input }: ServiceCall<PostInput>) {
     payload: { demand },
   });
   const matches = await forDemand(ctx, demand, { limit: MATCHES_PER_DEMAND, settings });
-  await storeMatches(ctx, demand, matches, "demand", new Set(p.inviteSupplierIds));
+  const invited = new Set(p.inviteSupplierIds);
+  await storeMatches(
+    ctx,
+    matches.map((match) => ({ demand, match, invited: invited.has(match.supplierOrganisationId) })),
+    "demand",
+  );
   return { demand, matchCount: matches.length };
 }
 
+/** One match to store: the demand, the listing's match, and whether its supplier was invited. */
+export interface MatchToStore {
+  demand: Pick<DemandView, "id" | "visibility">;
+  match: Pick<ListingMatch, "listingId" | "supplierOrganisationId" | "score" | "parts" | "reasons">;
+  invited: boolean;
+}
+
 /**
- * Stores matches of one demand and tells each newly matched supplier that may see it (all matched
- * ones, or only the invited for an invited-only demand) with one demand.matched event.
+ * Stores matches (of one demand, or of one listing across demands) in one upsert, and tells each
+ * newly matched supplier that may see the demand (all matched ones, or only the invited for an
+ * invited-only demand) with one demand.matched event per demand. Best match first per pair.
+ * Returns how many suppliers were told.
  */
 export async function storeMatches(
   ctx: Pick<ServiceContext, "tx" | "tenantId" | "requestId">,
-  demand: Pick<DemandView, "id" | "visibility" | "buyerOrganisationId">,
-  matches: readonly Pick<ListingMatch, "listingId" | "supplierOrganisationId" | "score" | "parts" | "reasons">[],
+  entries: readonly MatchToStore[],
   source: "demand" | "listing",
-  invited: ReadonlySet<string>,
-): Promise<string[]> {
-  if (matches.length === 0) return [];
+): Promise<number> {
+  if (entries.length === 0) return 0;
+  const demandIds = [...new Set(entries.map((e) => e.demand.id))];
+  const pair = (demandId: string, supplierId: string) => `${demandId}\u0000${supplierId}`;
   const known = new Set(
     (
       await ctx.tx
-        .selectDistinct({ id: demandMatches.supplierOrganisationId })
+        .selectDistinct({ demandId: demandMatches.demandId, supplierId: demandMatches.supplierOrganisationId })
         .from(demandMatches)
-        .where(eq(demandMatches.demandId, demand.id))
-    ).map((r) => r.id),
+        .where(inArray(demandMatches.demandId, demandIds))
+    ).map((r) => pair(r.demandId, r.supplierId)),
   );
   await ctx.tx
     .insert(demandMatches)
     .values(
-      matches.map((m) => ({
+      entries.map(({ demand, match }) => ({
         tenantId: ctx.tenantId,
         demandId: demand.id,
-        listingId: m.listingId,
-        supplierOrganisationId: m.supplierOrganisationId,
-        score: m.score,
-        parts: m.parts,
-        reasons: m.reasons,
+        listingId: match.listingId,
+        supplierOrganisationId: match.supplierOrganisationId,
+        score: match.score,
+        parts: match.parts,
+        reasons: match.reasons,
         source,
       })),
     )
@@ -193,20 +207,21 @@ export async function storeMatches(
       target: [demandMatches.tenantId, demandMatches.demandId, demandMatches.listingId],
       set: { score: sql`excluded.score`, parts: sql`excluded.parts`, reasons: sql`excluded.reasons` },
     });
-  const fresh = [...new Set(matches.map((m) => m.supplierOrganisationId))].filter((id) => !known.has(id));
-  const told = fresh.filter((id) => demand.visibility === "matched" || invited.has(id));
+  const told = new Map<string, MatchToStore>();
+  for (const entry of entries) {
+    const key = pair(entry.demand.id, entry.match.supplierOrganisationId);
+    if (known.has(key) || told.has(key)) continue;
+    if (entry.demand.visibility === "matched" || entry.invited) told.set(key, entry);
+  }
   await emitEvents(
     ctx,
-    told.map((supplierId) => {
-      const best = matches.find((m) => m.supplierOrganisationId === supplierId);
-      return {
-        type: "demand.matched",
-        organisationId: supplierId,
-        payload: { demandId: demand.id, listingId: best?.listingId, score: best?.score, reasons: best?.reasons },
-      };
-    }),
+    [...told.values()].map(({ demand, match }) => ({
+      type: "demand.matched",
+      organisationId: match.supplierOrganisationId,
+      payload: { demandId: demand.id, listingId: match.listingId, score: match.score, reasons: match.reasons },
+    })),
   );
-  return told;
+  return told.size;
 }
 
 /** Checks that every id is a merchant organisation of this market; a field error otherwise. */

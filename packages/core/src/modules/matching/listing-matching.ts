@@ -61,11 +61,7 @@ export async function runListingMatching(db: Database, job: ListingMatchingJob) 
       const meta = new Map(
         (
           await tx
-            .select({
-              id: demands.id,
-              visibility: demands.visibility,
-              buyerOrganisationId: demands.buyerOrganisationId,
-            })
+            .select({ id: demands.id, visibility: demands.visibility })
             .from(demands)
             .where(inArray(demands.id, ids))
         ).map((d) => [d.id, d]),
@@ -80,19 +76,19 @@ export async function runListingMatching(db: Database, job: ListingMatchingJob) 
           ),
         );
       const invitedTo = new Set(invited.map((i) => i.demandId));
-      for (const match of found) {
+      const entries = found.flatMap((match) => {
         const demand = meta.get(match.demandId);
-        if (!demand) continue;
-        const notified = await storeMatches(
-          ctx,
-          demand,
-          [{ ...match, listingId: listing.id, supplierOrganisationId: listing.organisationId }],
-          "listing",
-          invitedTo.has(demand.id) ? new Set([listing.organisationId]) : new Set(),
-        );
-        matched += 1;
-        told += notified.length;
-      }
+        if (!demand) return [];
+        return [
+          {
+            demand,
+            match: { ...match, listingId: listing.id, supplierOrganisationId: listing.organisationId },
+            invited: invitedTo.has(demand.id),
+          },
+        ];
+      });
+      told += await storeMatches(ctx, entries, "listing");
+      matched += entries.length;
     }
     return { listings: rows.length, matched, notified: told };
   });

@@ -1,24 +1,18 @@
 import { z } from "zod";
 import { bilingual } from "../../shared/i18n.js";
-import { CategoryCodeSchema, CurrencySchema, IdSchema, PriceTierSchema, UNITS } from "../catalog/index.js";
+import {
+  AttributesSchema,
+  CategoryCodeSchema,
+  CurrencySchema,
+  IdSchema,
+  PriceTierSchema,
+  UNITS,
+} from "../catalog/index.js";
 import { DEMAND_VISIBILITIES, INCOTERMS } from "./tables.js";
 
 const text = (max: number) => z.string().trim().max(max);
 /** A calendar day, `2026-12-24`. */
 export const DaySchema = z.iso.date({ error: bilingual("a date like 2026-12-24", "日期格式应为 2026-12-24") });
-
-const AttributesSchema = z
-  .record(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z][a-z0-9_]{0,39}$/, {
-        error: bilingual("attribute names are a-z, 0-9, _", "属性名仅限 a-z、0-9、_"),
-      }),
-    text(100).min(1),
-  )
-  .refine((a) => Object.keys(a).length <= 20, { error: bilingual("at most 20 attributes", "最多 20 个属性") });
 
 export const PostDemandInput = z
   .object({
