@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   /** Seed the demo markets into an empty database at start. */
   TRADECLOUD_SEED: z.enum(["auto", "never"]).default("auto"),
   NODE_ENV: z.string().default("development"),
+  /** How often the outbox relay looks for new events to deliver as webhooks, in ms. */
+  TRADECLOUD_OUTBOX_RELAY_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
 
 export type ApiEnv = z.infer<typeof EnvSchema>;

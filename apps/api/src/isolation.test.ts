@@ -14,6 +14,8 @@ let aListingId = "";
 let aImportId = "";
 let aDemandId = "";
 let aQuoteId = "";
+let aEndpointId = "";
+let aDeliveryId = "";
 
 beforeAll(async () => {
   t = await createTestApp({ jobs: true });
@@ -96,6 +98,14 @@ beforeAll(async () => {
   aQuoteId = quote.id;
   aIds.add(quote.id);
   aIds.add((await buyer.matching.postQuoteMessage.mutate({ quoteId: quote.id, body: "ok?" })).id);
+  // A webhook endpoint (on the discard port, never reached: no delivery worker runs here) and a delivery.
+  await operator.webhooks.updateSettings.mutate({ allowLocalTargets: true });
+  const endpoint = await client.webhooks.createEndpoint.mutate({ url: "http://127.0.0.1:9/a-hook" });
+  aEndpointId = endpoint.id;
+  aIds.add(endpoint.id).add(endpoint.secret);
+  const sent = await client.webhooks.sendTestEvent.mutate({ endpointId: endpoint.id });
+  aDeliveryId = sent.deliveryId;
+  aIds.add(sent.deliveryId).add(sent.eventId);
 });
 afterAll(() => t.destroy());
 
@@ -116,6 +126,10 @@ describe("no tenant sees another's rows through any procedure", () => {
     "matching.inbox": (c: Client) => c.matching.inbox.query({}),
     "matching.listMyQuotes": (c: Client) => c.matching.listMyQuotes.query(),
     "matching.getSettings": (c: Client) => c.matching.getSettings.query(),
+    "webhooks.listEventTypes": (c: Client) => c.webhooks.listEventTypes.query(),
+    "webhooks.listEndpoints": (c: Client) => c.webhooks.listEndpoints.query(),
+    "webhooks.listDeliveries": (c: Client) => c.webhooks.listDeliveries.query({}),
+    "webhooks.getSettings": (c: Client) => c.webhooks.getSettings.query(),
     // B's own demand for a toy car: matched only to B's listings, never A's.
     "matching.postDemand": (c: Client) =>
       c.matching.postDemand.mutate({
@@ -180,6 +194,14 @@ describe("no tenant sees another's rows through any procedure", () => {
     "matching.rejectQuote": (c: Client) => c.matching.rejectQuote.mutate({ quoteId: aQuoteId }),
     "matching.postQuoteMessage": (c: Client) => c.matching.postQuoteMessage.mutate({ quoteId: aQuoteId, body: "hi" }),
     "matching.listQuoteMessages": (c: Client) => c.matching.listQuoteMessages.query({ quoteId: aQuoteId }),
+    "webhooks.updateEndpoint": (c: Client) =>
+      c.webhooks.updateEndpoint.mutate({ endpointId: aEndpointId, url: "http://127.0.0.1:9/stolen" }),
+    "webhooks.deleteEndpoint": (c: Client) => c.webhooks.deleteEndpoint.mutate({ endpointId: aEndpointId }),
+    "webhooks.getEndpointSecret": (c: Client) => c.webhooks.getEndpointSecret.query({ endpointId: aEndpointId }),
+    "webhooks.rotateEndpointSecret": (c: Client) => c.webhooks.rotateEndpointSecret.mutate({ endpointId: aEndpointId }),
+    "webhooks.sendTestEvent": (c: Client) => c.webhooks.sendTestEvent.mutate({ endpointId: aEndpointId }),
+    "webhooks.getDelivery": (c: Client) => c.webhooks.getDelivery.query({ deliveryId: aDeliveryId }),
+    "webhooks.replayDelivery": (c: Client) => c.webhooks.replayDelivery.mutate({ deliveryId: aDeliveryId }),
   };
   // Writes that create rows in the caller's own tenant, and public or self-only procedures.
   const ownTenantOnly = [
@@ -196,6 +218,8 @@ describe("no tenant sees another's rows through any procedure", () => {
     "catalog.createStorefront",
     "catalog.importTemplate",
     "matching.updateSettings",
+    "webhooks.createEndpoint",
+    "webhooks.updateSettings",
   ];
 
   it("accounts for every procedure in the router", () => {
@@ -245,6 +269,10 @@ describe("no tenant sees another's rows through any procedure", () => {
     const { client: buyer } = await signedInClient(t.app, a, a.orgs.buyer?.ownerEmail ?? "");
     expect(await buyer.matching.getDemand.query({ demandId: aDemandId })).toMatchObject({ status: "quoting" });
     expect(await buyer.matching.listQuoteMessages.query({ quoteId: aQuoteId })).toHaveLength(1);
+    const [endpoint] = await owner.webhooks.listEndpoints.query();
+    expect(endpoint).toMatchObject({ id: aEndpointId, url: "http://127.0.0.1:9/a-hook", enabled: true });
+    const deliveries = await owner.webhooks.listDeliveries.query({});
+    expect(deliveries.items.map((d) => d.id)).toEqual([aDeliveryId]);
   });
 
   it("a session cookie from A does not work in B's market", async () => {

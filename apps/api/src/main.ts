@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { catalog, jobSender, matching, startJobQueue } from "@tradecloud/core";
+import { catalog, jobSender, matching, startJobQueue, webhooks } from "@tradecloud/core";
 import { migrateDatabase, openConfiguredDatabase } from "@tradecloud/core/db";
 import { seedDemoData } from "@tradecloud/core/seed";
 import { createApp } from "./app.js";
@@ -35,6 +35,25 @@ await jobQueue.work<matching.ListingMatchingJob>(matching.LISTING_MATCHING_QUEUE
   logger.info({ tenantId: job.data.tenantId, ...result }, "listings matched to open demands");
 });
 
+// Webhooks: the relay turns committed outbox events into deliveries; each attempt is a job.
+const jobsFor = (tx: Parameters<typeof jobSender>[1]) => jobSender(jobQueue, tx);
+await jobQueue.work<webhooks.WebhookDeliveryJob>(
+  webhooks.WEBHOOK_DELIVERY_QUEUE,
+  { batchSize: 5, pollingIntervalSeconds: 0.5 },
+  async (jobs) => {
+    await Promise.all(
+      jobs.map(async (job) => {
+        const result = await webhooks.deliverWebhook(database.db, job.data, jobsFor);
+        if (result.outcome !== "succeeded") logger.info({ ...job.data, ...result }, "webhook attempt failed");
+      }),
+    );
+  },
+);
+const relay = webhooks.startOutboxRelay(database.db, jobsFor, {
+  intervalMs: env.TRADECLOUD_OUTBOX_RELAY_MS,
+  onError: (error) => logger.error({ err: error }, "outbox relay failed"),
+});
+
 const app = createApp({
   database,
   logger,
@@ -57,6 +76,7 @@ async function shutdown(signal: string) {
   ready = false;
   // Stop accepting connections, let in-flight requests finish, then close the database.
   server.close(async () => {
+    await relay.stop();
     await jobQueue.stop({ graceful: true, wait: true, timeout: 5000 });
     await database.close();
     logger.info("stopped");

@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth.js";
 import { catalogRouter } from "./routers/catalog.js";
 import { matchingRouter } from "./routers/matching.js";
 import { tenancyRouter } from "./routers/tenancy.js";
+import { webhooksRouter } from "./routers/webhooks.js";
 import { router } from "./trpc.js";
 
 /** One router per domain module; the same procedures serve tRPC and REST. */
@@ -11,6 +12,7 @@ export const appRouter = router({
   tenancy: tenancyRouter,
   catalog: catalogRouter,
   matching: matchingRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ export * as catalog from "./modules/catalog/index.js";
 export * as events from "./modules/events/index.js";
 export * as matching from "./modules/matching/index.js";
 export * as tenancy from "./modules/tenancy/index.js";
+export * as webhooks from "./modules/webhooks/index.js";
 export type { Actor, ServiceCall, ServiceContext } from "./shared/context.js";
 export {
   DomainError,

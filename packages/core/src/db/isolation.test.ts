@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createListing, createStorefront } from "../modules/catalog/index.js";
 import { catalogImports, categories } from "../modules/catalog/tables.js";
 import { emitEvent } from "../modules/events/index.js";
+import { idempotentRequests } from "../modules/integrations/tables.js";
 import { postDemand, postQuoteMessage, submitQuote, updateMatchingSettings } from "../modules/matching/index.js";
 import { createApiKey, inviteMember, resolveApiKey, resolveSession, signIn } from "../modules/tenancy/index.js";
+import { createEndpoint, relayTenantOutbox, updateWebhookSettings } from "../modules/webhooks/index.js";
+import { webhookAttempts, webhookDeliveries } from "../modules/webhooks/tables.js";
 import {
   asActor,
   createTestDatabase,
@@ -102,6 +105,34 @@ async function fill(tenant: TestTenant) {
   await asActor(db, tenant, userActor(operator), (ctx) =>
     updateMatchingSettings({ ctx, input: { maxQuotesPerDemand: 5 } }),
   );
+  // Webhooks: an endpoint, a delivery relayed from the outbox, one attempt; and a stored idempotent answer.
+  await asActor(db, tenant, userActor(operator), (ctx) =>
+    updateWebhookSettings({ ctx, input: { allowLocalTargets: true } }),
+  );
+  await asActor(db, tenant, userActor(org), (ctx) =>
+    createEndpoint({ ctx, input: { url: "http://127.0.0.1:9/hook" } }),
+  );
+  const noJobs = { send: async () => null, sendMany: async () => {} };
+  await relayTenantOutbox(db.db, tenant.id, () => noJobs);
+  await asActor(db, tenant, userActor(org), async (ctx) => {
+    const [delivery] = await ctx.tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).limit(1);
+    await ctx.tx.insert(webhookAttempts).values({
+      tenantId: tenant.id,
+      deliveryId: delivery?.id ?? "",
+      attempt: 1,
+      url: "http://127.0.0.1:9/hook",
+      statusCode: 200,
+      latencyMs: 3,
+      succeeded: true,
+    });
+    await ctx.tx.insert(idempotentRequests).values({
+      tenantId: tenant.id,
+      caller: `user:${org.ownerId}`,
+      key: "k-1",
+      procedure: "catalog.createListing",
+      inputHash: "h",
+    });
+  });
   secrets[tenant.slug] = { session: session.token.split(".")[1] ?? "", apiKey: apiKey.key };
 }
 

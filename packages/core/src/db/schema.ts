@@ -4,3 +4,5 @@ export * from "../modules/catalog/tables.js";
 export * from "../modules/events/tables.js";
 export * from "../modules/matching/tables.js";
 export * from "../modules/tenancy/tables.js";
+export * from "../modules/integrations/tables.js";
+export * from "../modules/webhooks/tables.js";

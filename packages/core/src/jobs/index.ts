@@ -6,12 +6,14 @@ import { APP_ROLE } from "../db/tenant.js";
 export type { PgBoss };
 
 /** Every job queue the platform runs; created at start so a send never finds a missing queue. */
-export const QUEUES = ["catalog.import", "matching.listing"] as const;
+export const QUEUES = ["catalog.import", "matching.listing", "webhooks.deliver"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** Enqueues jobs inside a transaction: the job exists exactly when the change that asked for it commits. */
 export interface JobSender {
   send(name: QueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
+  /** Many jobs of one queue in one insert. */
+  sendMany(name: QueueName, jobs: { data: object; startAfter?: Date }[]): Promise<void>;
 }
 
 /**
@@ -77,5 +79,15 @@ export async function startJobQueue(handle: DatabaseHandle): Promise<PgBoss> {
 
 /** A sender bound to `tx`, for a ServiceContext. */
 export function jobSender(boss: PgBoss, tx: Queryable): JobSender {
-  return { send: (name, data, options) => boss.send(name, data, { ...options, db: drizzleAdapter(tx) }) };
+  const db = drizzleAdapter(tx);
+  return {
+    send: (name, data, options) => boss.send(name, data, { ...options, db }),
+    sendMany: async (name, jobs) => {
+      if (jobs.length > 0)
+        await boss.insert(
+          jobs.map((job) => ({ name, ...job })),
+          { db },
+        );
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { id, tenantId, tenantIsolation } from "../../db/columns.js";
 import { tenants } from "../tenancy/tables.js";
@@ -23,7 +24,10 @@ export const outboxEvents = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index("outbox_events_undispatched").on(t.tenantId, t.occurredAt),
+    // Partial: the relay reads only what it has not dispatched yet, however long the outbox grows.
+    index("outbox_events_undispatched")
+      .on(t.tenantId, t.occurredAt)
+      .where(sql`${t.dispatchedAt} is null`),
     tenantIsolation(),
   ],
 );

@@ -38,6 +38,8 @@ export const tenants = pgTable("tenants", {
   settings: jsonb("settings").$type<TenantSettings>().notNull().default({}),
   /** Sandbox tenants hold demo data for integrators' test keys. */
   sandbox: boolean("sandbox").notNull().default(false),
+  /** For a sandbox: the live market whose integrators' test keys act here. */
+  sandboxOf: uuid("sandbox_of"),
   createdAt: createdAt(),
 });
 
@@ -51,10 +53,16 @@ export const organisations = pgTable(
     kinds: text("kinds").array().$type<OrganisationKind[]>().notNull(),
     country: text("country").notNull(),
     city: text("city").notNull().default(""),
+    /**
+     * In a sandbox market: the live organisation (of the market it is the sandbox of) whose test
+     * keys act as this one. An id only: nothing is read across markets through it.
+     */
+    mirrorOf: uuid("mirror_of"),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("organisations_mirror_of").on(t.tenantId, t.mirrorOf),
     check(
       "organisations_kinds_known",
       sql`${t.kinds} <@ array['merchant','buyer','logistics','lender','operator']::text[] and cardinality(${t.kinds}) > 0`,
@@ -176,6 +184,8 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** The key this one replaced when it was rotated. */
+    rotatedFrom: uuid("rotated_from"),
     createdAt: createdAt(),
   },
   (t) => [
