@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Transaction } from "../../db/client.js";
+import { type Database, resultRows, type Transaction } from "../../db/client.js";
+import { newId } from "../../db/columns.js";
 import { withTenant } from "../../db/tenant.js";
 import type { JobSender } from "../../jobs/index.js";
 import type { ServiceCall, ServiceContext } from "../../shared/context.js";
@@ -18,7 +19,13 @@ import {
   parseCatalogueFile,
   writeCatalogueFile,
 } from "./import-format.js";
-import { type ListingValues, listingRow, matchActiveListings, recordSearchWords } from "./listing-rows.js";
+import {
+  type ListingValues,
+  listingRow,
+  matchActiveListings,
+  recordSearchWords,
+  searchVectorSql,
+} from "./listing-rows.js";
 import { requireLeaf, WRITERS } from "./listings.js";
 import { checkListingRules, IdSchema, ListingFields } from "./schemas.js";
 import { requireOwnStorefront } from "./storefronts.js";
@@ -279,6 +286,49 @@ export async function importListings({ ctx, input }: ServiceCall<ImportListingsI
 
 type ValidRow = Awaited<ReturnType<typeof validateCatalogueRows>>["resolved"][number];
 
+/**
+ * Upserts one batch by (storefront, SKU) in a single statement whose rows travel as one JSON
+ * parameter (jsonb_to_recordset). Bound row by row, 1,000 listings are ~25,000 parameters, and
+ * building that query cost more than PostgreSQL's work on it. A changed listing's version goes up.
+ */
+async function upsertListings(
+  ctx: Pick<ServiceContext, "tx" | "tenantId">,
+  storefront: { id: string; organisationId: string },
+  batch: ValidRow[],
+) {
+  const vocabulary: string[] = [];
+  const records = batch.map(({ values, category }) => {
+    const built = listingRow(ctx.tenantId, storefront, values, category);
+    vocabulary.push(...built.vocabulary);
+    const {
+      searchVector: _vector,
+      tenantId: _tenant,
+      storefrontId: _shop,
+      organisationId: _org,
+      ...fields
+    } = built.row;
+    return { ...fields, id: newId(), ...built.doc };
+  });
+  const columns = IMPORTED_COLUMNS.map(([key]) => listings[key].name);
+  const vector = searchVectorSql({
+    titles: sql.raw("r.titles"),
+    categories: sql.raw("r.categories"),
+    details: sql.raw("r.details"),
+  });
+  const result = await ctx.tx.execute(sql`
+    insert into ${listings} as l (tenant_id, storefront_id, organisation_id, id, ${sql.raw(columns.join(", "))}, search_vector)
+    select ${ctx.tenantId}::uuid, ${storefront.id}::uuid, ${storefront.organisationId}::uuid, r.id,
+      ${sql.raw(IMPORTED_COLUMNS.map(([key]) => `r."${key}"`).join(", "))}, ${vector}
+    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(id uuid, titles text, categories text, details text,
+      ${sql.raw(IMPORTED_COLUMNS.map(([key, type]) => `"${key}" ${type}`).join(", "))})
+    on conflict (tenant_id, storefront_id, sku) do update set
+      ${sql.raw([...columns.filter((c) => c !== "sku"), "search_vector"].map((c) => `${c} = excluded.${c}`).join(", "))},
+      version = l.version + 1, updated_at = now()
+    returning l.id, l.sku, l.status, (l.xmax = 0) as inserted`);
+  const written = resultRows<{ id: string; sku: string; status: string; inserted: boolean }>(result);
+  return { written, vocabulary };
+}
+
 /** Upserts validated rows by SKU in batches, with their vocabulary and listing events. */
 async function writeListings(
   ctx: Pick<ServiceContext, "tx" | "tenantId" | "requestId" | "jobs">,
@@ -289,30 +339,8 @@ async function writeListings(
   let updated = 0;
   for (let i = 0; i < resolved.length; i += BATCH) {
     const batch = resolved.slice(i, i + BATCH);
-    const built = batch.map((r) => listingRow(ctx.tenantId, storefront, r.values, r.category));
-    const rows = built.map((b) => b.row);
-    await recordSearchWords(
-      ctx.tx,
-      ctx.tenantId,
-      built.flatMap((b) => b.vocabulary),
-    );
-    const written = await ctx.tx
-      .insert(listings)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [listings.tenantId, listings.storefrontId, listings.sku],
-        set: {
-          ...Object.fromEntries(UPSERT_COLUMNS.map((column) => [column, sql.raw(`excluded.${listings[column].name}`)])),
-          version: sql`${listings.version} + 1`,
-          updatedAt: sql`now()`,
-        },
-      })
-      .returning({
-        id: listings.id,
-        sku: listings.sku,
-        status: listings.status,
-        inserted: sql<boolean>`(xmax = 0)`,
-      });
+    const { written, vocabulary } = await upsertListings(ctx, storefront, batch);
+    await recordSearchWords(ctx.tx, ctx.tenantId, vocabulary);
     await emitEvents(
       ctx,
       written.map((w) => ({
@@ -444,28 +472,30 @@ export async function runCatalogueImport(
 }
 
 // Columns an upsert overwrites: everything the file carries (names are constants, not input).
-const UPSERT_COLUMNS = [
-  "titleZh",
-  "titleEn",
-  "descriptionZh",
-  "descriptionEn",
-  "categoryId",
-  "categoryCode",
-  "categoryPath",
-  "attributes",
-  "imageUrls",
-  "unit",
-  "moq",
-  "priceTiers",
-  "basePriceMinor",
-  "floorPriceMinor",
-  "currency",
-  "stock",
-  "leadTimeDays",
-  "carton",
-  "status",
-  "searchVector",
-] as const;
+/** The listing fields an import writes, with their SQL types for jsonb_to_recordset. */
+const IMPORTED_COLUMNS = [
+  ["sku", "text"],
+  ["titleZh", "text"],
+  ["titleEn", "text"],
+  ["descriptionZh", "text"],
+  ["descriptionEn", "text"],
+  ["categoryId", "uuid"],
+  ["categoryCode", "text"],
+  ["categoryPath", "text[]"],
+  ["attributes", "jsonb"],
+  ["imageUrls", "text[]"],
+  ["unit", "text"],
+  ["moq", "integer"],
+  ["priceTiers", "jsonb"],
+  ["basePriceMinor", "bigint"],
+  ["floorPriceMinor", "bigint"],
+  ["currency", "text"],
+  ["stock", "integer"],
+  ["leadTimeDays", "integer"],
+  ["carton", "jsonb"],
+  ["hsCode", "text"],
+  ["status", "text"],
+] as const satisfies readonly (readonly [keyof typeof listings.$inferInsert, string])[];
 
 /** A listing as a template row: the inverse of reading one, so export → import changes nothing. */
 export function listingRecord(listing: ListingValues): ImportRecord {

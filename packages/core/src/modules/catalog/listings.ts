@@ -68,7 +68,11 @@ export async function createListing({ ctx, input }: ServiceCall<CreateInput>): P
     );
   }
   await recordSearchWords(ctx.tx, ctx.tenantId, built.vocabulary);
-  await emitEvent(ctx, { type: "listing.created", organisationId: merchant.organisationId, payload: { listing: row } });
+  await emitEvent(ctx, {
+    type: "listing.created",
+    organisationId: merchant.organisationId,
+    payload: { listingId: row.id, storefrontId: row.storefrontId, sku: row.sku, listing: row },
+  });
   await matchActiveListings(ctx, [row]);
   return row;
 }
@@ -134,7 +138,7 @@ export async function updateListing({ ctx, input }: ServiceCall<UpdateInput>): P
   await emitEvent(ctx, {
     type: "listing.updated",
     organisationId: merchant.organisationId,
-    payload: { listing: updated },
+    payload: { listingId: updated.id, storefrontId: updated.storefrontId, sku: updated.sku, listing: updated },
   });
   await matchActiveListings(ctx, [updated]);
   return updated;

@@ -116,6 +116,17 @@ beforeEach(async () => {
   }
 });
 
+/** The DomainError a service call failed with; fails the test if it succeeded. */
+async function rejection(call: Promise<unknown>): Promise<DomainError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail, it succeeded");
+}
+
 const verify = (secret: string, r: Received) =>
   new Webhook(secret).verify(r.body, {
     "webhook-id": String(r.headers["webhook-id"]),
@@ -126,11 +137,12 @@ const verify = (secret: string, r: Received) =>
 describe("webhook endpoints", () => {
   it("refuses a local URL until the market's operator allows local targets", async () => {
     const fresh = await createTestTenant(db, "strict", { merchant: ["merchant"] });
-    const error = await as(fresh, userActor(org(fresh, "merchant")), (ctx) =>
-      createEndpoint({ ctx, input: { url: "http://127.0.0.1:9/hook" } }),
-    ).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).fieldErrors?.url?.[0]).toMatch(/127\.0\.0\.1.*loopback/);
+    const error = await rejection(
+      as(fresh, userActor(org(fresh, "merchant")), (ctx) =>
+        createEndpoint({ ctx, input: { url: "http://127.0.0.1:9/hook" } }),
+      ),
+    );
+    expect(error.fieldErrors?.url?.[0]).toMatch(/127\.0\.0\.1.*loopback/);
   });
 
   it("gives each endpoint a whsec_ secret and refuses unknown event types, naming the field", async () => {
@@ -138,23 +150,29 @@ describe("webhook endpoints", () => {
       createEndpoint({ ctx, input: { url: receiverUrl, eventTypes: ["listing.created"] } }),
     );
     expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
-    const error = await as(market, merchant(), (ctx) =>
-      createEndpoint({ ctx, input: { url: receiverUrl, eventTypes: ["listing.exploded"] } }),
-    ).catch((e: unknown) => e as DomainError);
+    const error = await rejection(
+      as(market, merchant(), (ctx) =>
+        createEndpoint({ ctx, input: { url: receiverUrl, eventTypes: ["listing.exploded"] } }),
+      ),
+    );
     expect(error.code).toBe("VALIDATION");
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(["eventTypes.0"]);
   });
 
   it("is managed by owners and admins (or a key with webhooks:manage), not plain members", async () => {
-    const error = await as(market, userActor(org(market, "merchant"), "member"), (ctx) =>
-      createEndpoint({ ctx, input: { url: receiverUrl } }),
-    ).catch((e: unknown) => e as DomainError);
+    const error = await rejection(
+      as(market, userActor(org(market, "merchant"), "member"), (ctx) =>
+        createEndpoint({ ctx, input: { url: receiverUrl } }),
+      ),
+    );
     expect(error.code).toBe("FORBIDDEN");
-    const keyError = await as(
-      market,
-      { type: "apiKey", apiKeyId: "k", organisationId: org(market, "merchant").id, kinds: ["merchant"], scopes: [] },
-      (ctx) => createEndpoint({ ctx, input: { url: receiverUrl } }),
-    ).catch((e: unknown) => e as DomainError);
+    const keyError = await rejection(
+      as(
+        market,
+        { type: "apiKey", apiKeyId: "k", organisationId: org(market, "merchant").id, kinds: ["merchant"], scopes: [] },
+        (ctx) => createEndpoint({ ctx, input: { url: receiverUrl } }),
+      ),
+    );
     expect(keyError.messages.en).toMatch(/webhooks:manage/);
   });
 });
@@ -321,9 +339,9 @@ describe("webhook delivery", () => {
     );
     const rivalPage = await as(market, userActor(org(market, "rival")), (ctx) => listDeliveries({ ctx, input: {} }));
     expect(rivalPage.items.map((d) => d.id)).not.toContain(deliveryId);
-    const error = await as(market, userActor(org(market, "rival")), (ctx) =>
-      getDelivery({ ctx, input: { deliveryId } }),
-    ).catch((e: unknown) => e as DomainError);
+    const error = await rejection(
+      as(market, userActor(org(market, "rival")), (ctx) => getDelivery({ ctx, input: { deliveryId } })),
+    );
     expect(error.code).toBe("NOT_FOUND");
   });
 });
