@@ -42,6 +42,16 @@ export default defineConfig({
       },
       {
         test: {
+          // Integrator examples, run against the real platform over HTTP.
+          name: "examples",
+          root: "examples",
+          include: ["**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
           name: "e2e",
           root: "apps/portal",
           include: ["e2e/**/*.e2e.ts"],
