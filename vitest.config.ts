@@ -37,7 +37,9 @@ export default defineConfig({
           name: "sdk",
           root: "packages/sdk",
           include: ["src/**/*.test.ts"],
-          passWithNoTests: true,
+          // The end-to-end file starts the real API on a fresh database.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

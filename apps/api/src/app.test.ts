@@ -133,6 +133,13 @@ describe("bad input to every procedure: 400 naming the field, nothing written", 
       field: "expiresInDays",
     },
     { procedure: "tenancy.revokeApiKey", as: "merchant", input: { apiKeyId: "not-a-uuid" }, field: "apiKeyId" },
+    { procedure: "tenancy.rotateApiKey", as: "merchant", input: { apiKeyId: "not-a-uuid" }, field: "apiKeyId" },
+    {
+      procedure: "tenancy.rotateApiKey",
+      as: "merchant",
+      input: { apiKeyId: "01a210e6-34bb-72ad-89f8-1944390d5d7b", graceHours: 169 },
+      field: "graceHours",
+    },
     {
       procedure: "catalog.createCategory",
       as: "operator",

@@ -14,6 +14,7 @@ import { requestId } from "hono/request-id";
 import type { Logger } from "pino";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { buildOpenApiDocument } from "./openapi.js";
+import { DEFAULT_RATE_LIMITS, type RateLimits, rateLimiter } from "./rate-limit.js";
 import { appRouter } from "./router.js";
 import { type RequestContext, SESSION_COOKIE } from "./trpc.js";
 
@@ -34,6 +35,12 @@ export interface AppDeps {
   jobQueue?: PgBoss;
   /** Reports whether start-up (migrations, seed) has finished. */
   isReady?: () => boolean;
+  /** Token buckets per API key and per client address; `false` turns them off. Default DEFAULT_RATE_LIMITS. */
+  rateLimits?: RateLimits | false;
+  /** Proxies in front that append to X-Forwarded-For (`true` is one); unset trusts only the socket. */
+  trustProxy?: boolean | number;
+  /** Where the client address comes from, instead of the socket (tests). */
+  clientAddress?: (c: Context) => string | undefined;
 }
 
 type Env = { Variables: { requestId: string } };
@@ -101,7 +108,19 @@ export function createApp(deps: AppDeps): Hono<Env> {
     });
   const uploadLimit = limit(maxUploadBytes);
   const requestLimit = limit(maxBodyBytes);
+  const rateLimit =
+    deps.rateLimits === false
+      ? undefined
+      : rateLimiter({
+          database,
+          logger,
+          limits: deps.rateLimits ?? DEFAULT_RATE_LIMITS,
+          trustProxy: deps.trustProxy,
+          clientAddress: deps.clientAddress,
+        });
   for (const path of ["/trpc/*", "/api/v1/*"]) {
+    // First, before any body is read: a refused request costs one query.
+    if (rateLimit) app.use(path, rateLimit);
     // Counts the bytes as they stream in, so a chunked body without Content-Length is capped too.
     app.use(path, (c, next) => (isUpload(c.req.path) ? uploadLimit(c, next) : requestLimit(c, next)));
     // Rejects form-like cross-site posts by Origin; JSON ones also need the session's CSRF token.

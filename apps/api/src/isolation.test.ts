@@ -147,6 +147,7 @@ describe("no tenant sees another's rows through any procedure", () => {
     "auth.switchOrganisation": (c: Client) =>
       c.auth.switchOrganisation.mutate({ organisationId: a.orgs.merchant?.id ?? "" }),
     "tenancy.revokeApiKey": (c: Client) => c.tenancy.revokeApiKey.mutate({ apiKeyId: aApiKeyId }),
+    "tenancy.rotateApiKey": (c: Client) => c.tenancy.rotateApiKey.mutate({ apiKeyId: aApiKeyId, graceHours: 0 }),
     "catalog.getStorefront": (c: Client) => c.catalog.getStorefront.query({ storefrontId: aStorefrontId }),
     "catalog.updateStorefront": (c: Client) =>
       c.catalog.updateStorefront.mutate({ storefrontId: aStorefrontId, nameEn: "taken over" }),

@@ -1,11 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { catalog, jobSender, matching, startJobQueue, webhooks } from "@tradecloud/core";
+import { catalog, integrations, jobSender, matching, startJobQueue, webhooks } from "@tradecloud/core";
 import { migrateDatabase, openConfiguredDatabase } from "@tradecloud/core/db";
 import { seedDemoData } from "@tradecloud/core/seed";
 import { createApp } from "./app.js";
 import { readApiEnv } from "./env.js";
 import { createLogger } from "./logger.js";
+import { rateLimitsFromEnv } from "./rate-limit.js";
 
 const env = readApiEnv();
 const logger = createLogger(env.LOG_LEVEL);
@@ -54,6 +55,14 @@ const relay = webhooks.startOutboxRelay(database.db, jobsFor, {
   onError: (error) => logger.error({ err: error }, "outbox relay failed"),
 });
 
+// Idempotent answers expire after a day, idle rate-limit buckets after an hour.
+const maintenance = setInterval(() => {
+  integrations.deleteExpiredRequestState(database.db).then(
+    (deleted) => logger.debug(deleted, "expired request state deleted"),
+    (error: unknown) => logger.error({ err: error }, "deleting expired request state failed"),
+  );
+}, 10 * 60_000);
+
 const app = createApp({
   database,
   logger,
@@ -61,6 +70,8 @@ const app = createApp({
   allowedOrigins: env.TRADECLOUD_ALLOWED_ORIGINS.split(",").filter(Boolean),
   isReady: () => ready,
   jobQueue,
+  rateLimits: rateLimitsFromEnv(env),
+  trustProxy: env.TRADECLOUD_TRUST_PROXY,
 });
 ready = true;
 
@@ -76,6 +87,7 @@ async function shutdown(signal: string) {
   ready = false;
   // Stop accepting connections, let in-flight requests finish, then close the database.
   server.close(async () => {
+    clearInterval(maintenance);
     await relay.stop();
     await jobQueue.stop({ graceful: true, wait: true, timeout: 5000 });
     await database.close();

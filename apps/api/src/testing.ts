@@ -31,7 +31,14 @@ export async function createTestApp(overrides: Partial<AppDeps> & { jobs?: boole
       if (job) await catalog.runCatalogueImport(database.db, job.data);
     });
   }
-  const app = createApp({ database, logger: pino({ level: "silent" }), ...(jobQueue ? { jobQueue } : {}), ...deps });
+  // No rate limits unless a test asks for them (rate-limit.test.ts): suites fire requests in bursts.
+  const app = createApp({
+    database,
+    logger: pino({ level: "silent" }),
+    rateLimits: false,
+    ...(jobQueue ? { jobQueue } : {}),
+    ...deps,
+  });
   return {
     app,
     database,
@@ -46,6 +53,8 @@ export interface TestClientOptions {
   tenant?: string;
   apiKey?: string;
   locale?: "en" | "zh-CN";
+  /** More request headers, read per request (e.g. `Idempotency-Key`). */
+  headers?: () => Record<string, string>;
 }
 
 /**
@@ -65,6 +74,7 @@ export function createTestClient(app: TestApp["app"], options: TestClientOptions
           ...(options.locale ? { "accept-language": options.locale } : {}),
           ...(state.cookie ? { cookie: state.cookie } : {}),
           ...(state.csrfToken ? { "x-csrf-token": state.csrfToken } : {}),
+          ...options.headers?.(),
         }),
         fetch: async (url, init) => {
           const response = await app.request(String(url), init as RequestInit);

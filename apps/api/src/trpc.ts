@@ -12,9 +12,12 @@ import {
 } from "@tradecloud/core";
 import { type Database, withTenant } from "@tradecloud/core/db";
 import { initTRPC, TRPCError } from "@trpc/server";
+// tRPC exports the marker of a middleware's result only here; see marketProcedure's replay.
+import { middlewareMarker } from "@trpc/server/unstable-core-do-not-import";
 import type { Logger } from "pino";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
+import { idempotently } from "./idempotency.js";
 
 export const SESSION_COOKIE = "tc_session";
 export const CSRF_HEADER = "x-csrf-token";
@@ -41,7 +44,12 @@ export interface MarketContext extends RequestContext, ServiceContext {
   session: { id: string; csrfToken: string; expiresAt: Date } | null;
 }
 
-type RestMeta = OpenApiMeta<{ scope?: tenancy.ApiKeyScope }>;
+type RestMeta = OpenApiMeta<{
+  /** The scope an API key needs (set by memberProcedure and apiKeyProcedure from their rule). */
+  scope?: tenancy.ApiKeyScope;
+  /** An API key may call it (set by memberProcedure and apiKeyProcedure): it must be on REST. */
+  apiKeys?: boolean;
+}>;
 
 function fieldErrorsOf(cause: unknown): FieldErrors | undefined {
   if (cause instanceof DomainError) return cause.fieldErrors;
@@ -125,7 +133,7 @@ const unauthenticated = (en: string, zh: string) =>
  * market: one transaction for auth and work, rolled back on any error. The market comes from the
  * API key, else the session cookie, else an `x-tenant` header or `tenant` input field.
  */
-export const marketProcedure = publicProcedure.use(async ({ ctx, next, getRawInput, type }) => {
+const inMarket = publicProcedure.use(async ({ ctx, next, getRawInput, type }) => {
   const authorization = ctx.headers.get("authorization");
   const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const apiKey = bearer ? tenancy.parseApiKey(bearer) : null;
@@ -199,6 +207,15 @@ export const marketProcedure = publicProcedure.use(async ({ ctx, next, getRawInp
   });
 });
 
+/**
+ * The market's transaction and actor (above), and in it a mutation with an `Idempotency-Key`
+ * runs once per key (idempotency.ts). A replay answers without calling next(), so it builds the
+ * middleware result itself: tRPC reads only `ok` and `data`; the marker is for the type checker.
+ */
+export const marketProcedure = inMarket.use(({ ctx, type, path, getRawInput, next }) =>
+  idempotently({ ctx, type, path, getRawInput }, next, (data) => ({ ok: true, data, marker: middlewareMarker })),
+);
+
 /** A signed-in person (portal session). */
 export const userProcedure = marketProcedure.use(({ ctx, next }) => {
   if (ctx.actor.type !== "user") throw unauthenticated("Sign in first", "请先登录");
@@ -210,19 +227,23 @@ export const userProcedure = marketProcedure.use(({ ctx, next }) => {
  * `rule.roles`, a key with `rule.scope`.
  */
 export const memberProcedure = (rule: tenancy.AccessRule = {}) =>
-  marketProcedure.use(({ ctx, next }) => {
-    if (ctx.actor.type === "anonymous") throw unauthenticated("Sign in or send an API key", "请登录或提供 API 密钥");
-    const organisation = tenancy.requireOrganisation(ctx, rule);
-    return next({ ctx: { organisation } });
-  });
+  marketProcedure
+    .use(({ ctx, next }) => {
+      if (ctx.actor.type === "anonymous") throw unauthenticated("Sign in or send an API key", "请登录或提供 API 密钥");
+      const organisation = tenancy.requireOrganisation(ctx, rule);
+      return next({ ctx: { organisation } });
+    })
+    .meta({ scope: rule.scope, apiKeys: !rule.peopleOnly });
 
 /** An API key with `scope` (integrations only). */
 export const apiKeyProcedure = (scope: tenancy.ApiKeyScope) =>
-  marketProcedure.use(({ ctx, next }) => {
-    if (ctx.actor.type !== "apiKey") throw unauthenticated("Send an API key", "请提供 API 密钥");
-    const organisation = tenancy.requireOrganisation(ctx, { scope });
-    return next({ ctx: { organisation } });
-  });
+  marketProcedure
+    .use(({ ctx, next }) => {
+      if (ctx.actor.type !== "apiKey") throw unauthenticated("Send an API key", "请提供 API 密钥");
+      const organisation = tenancy.requireOrganisation(ctx, { scope });
+      return next({ ctx: { organisation } });
+    })
+    .meta({ scope, apiKeys: true });
 
-/** A person acting for the market operator. */
-export const operatorProcedure = memberProcedure({ kinds: ["operator"] });
+/** A person acting for the market operator: running the market is portal work, not for API keys. */
+export const operatorProcedure = memberProcedure({ kinds: ["operator"], peopleOnly: true });

@@ -3,6 +3,7 @@
 export { type JobSender, jobSender, type PgBoss, QUEUES, startJobQueue } from "./jobs/index.js";
 export * as catalog from "./modules/catalog/index.js";
 export * as events from "./modules/events/index.js";
+export * as integrations from "./modules/integrations/index.js";
 export * as matching from "./modules/matching/index.js";
 export * as tenancy from "./modules/tenancy/index.js";
 export * as webhooks from "./modules/webhooks/index.js";

@@ -172,12 +172,6 @@ export const catalogRouter = router({
     .output(z.object({ updated: z.number().int() }))
     .mutation(({ ctx, input }) => catalog.setListingStatus({ ctx, input })),
 
-  getListing: marketProcedure
-    .meta({ openapi: { method: "GET", path: "/listings/{listingId}", tags, summary: "One listing" } })
-    .input(z.object({ listingId: catalog.IdSchema }))
-    .output(ListingOutput)
-    .query(({ ctx, input }) => catalog.getListing({ ctx, input })),
-
   listMyListings: memberProcedure(readers)
     .meta({
       openapi: { method: "GET", path: "/listings/mine", tags, summary: "Your organisation's listings, any status" },
@@ -254,4 +248,12 @@ export const catalogRouter = router({
     .input(z.object({ format: z.enum(["csv", "xlsx"]).default("csv") }))
     .output(FileOutput.extend({ columns: z.array(z.string()) }))
     .query(({ input }) => catalog.catalogueTemplate(input.format)),
+
+  // Last: REST matches routes in this order, and /listings/{listingId} would take /listings/mine,
+  // /listings/export and /listings/import-template (openapi.test.ts checks no route is shadowed).
+  getListing: marketProcedure
+    .meta({ openapi: { method: "GET", path: "/listings/{listingId}", tags, summary: "One listing" } })
+    .input(z.object({ listingId: catalog.IdSchema }))
+    .output(ListingOutput)
+    .query(({ ctx, input }) => catalog.getListing({ ctx, input })),
 });

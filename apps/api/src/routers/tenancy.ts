@@ -29,13 +29,22 @@ const ApiKeyOutput = z.object({
   lastUsedAt: z.date().nullable(),
   expiresAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
+  /** The key this one replaced, when it came from a rotation. */
+  rotatedFrom: z.string().nullable(),
   createdAt: z.date(),
 });
-const admins = { roles: ["owner", "admin"] as const, scope: "webhooks:manage" as const };
+const admins = tenancy.API_KEY_MANAGERS;
+/** Managing people and organisations is for people in the portal: no API key scope covers it. */
+const people = { peopleOnly: true } as const;
 
+// Portal-only, tRPC only (API keys are refused or never reach them): listOrganisations,
+// createOrganisation, listMembers, inviteMember (peopleOnly) and acceptInvitation (an invitee
+// signing up). Everything an API key can call is also on REST.
 export const tenancyRouter = router({
   listTenants: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/tenants", tags: ["tenancy"], summary: "List markets" } })
+    .meta({
+      openapi: { method: "GET", path: "/tenants", tags: ["tenancy"], summary: "List markets", protect: false },
+    })
     .input(z.object({}).optional())
     .output(z.array(TenantOutput))
     .query(({ ctx }) => tenancy.listTenants(ctx.db)),
@@ -44,16 +53,16 @@ export const tenancyRouter = router({
     .output(z.array(OrganisationOutput.extend({ members: z.number() })))
     .query(({ ctx }) => tenancy.listOrganisations(ctx)),
 
-  createOrganisation: memberProcedure({ kinds: ["operator"], roles: ["owner", "admin"] })
+  createOrganisation: memberProcedure({ kinds: ["operator"], roles: ["owner", "admin"], ...people })
     .input(tenancy.CreateOrganisationInput)
     .output(OrganisationOutput)
     .mutation(({ ctx, input }) => tenancy.createOrganisation({ ctx, input })),
 
-  listMembers: memberProcedure()
+  listMembers: memberProcedure(people)
     .output(z.array(z.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.string() })))
     .query(({ ctx }) => tenancy.listMembers(ctx)),
 
-  inviteMember: memberProcedure({ roles: ["owner", "admin"] })
+  inviteMember: memberProcedure({ roles: ["owner", "admin"], ...people })
     .input(tenancy.InviteMemberInput)
     .mutation(({ ctx, input }) => tenancy.inviteMember({ ctx, input })),
 
@@ -62,7 +71,15 @@ export const tenancyRouter = router({
     .mutation(({ ctx, input }) => tenancy.acceptInvitation({ ctx, input })),
 
   listApiKeyScopes: publicProcedure
-    .meta({ openapi: { method: "GET", path: "/api-keys/scopes", tags: ["api keys"], summary: "Every API key scope" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/api-keys/scopes",
+        tags: ["api keys"],
+        summary: "Every API key scope",
+        protect: false,
+      },
+    })
     .input(z.object({}).optional())
     .output(z.array(z.enum(tenancy.API_KEY_SCOPES)))
     .query(() => [...tenancy.API_KEY_SCOPES]),
@@ -74,6 +91,9 @@ export const tenancyRouter = router({
         path: "/api-keys",
         tags: ["api keys"],
         summary: "Create an API key (secret shown once)",
+        description:
+          "`mode: test` creates a key for this market's sandbox (`tc_test_<market>-sandbox_…`), which acts on " +
+          "demo data as your organisation's mirror there and never sees the live market.",
       },
     })
     .input(tenancy.CreateApiKeyInput)
@@ -98,4 +118,20 @@ export const tenancyRouter = router({
     .input(tenancy.ApiKeyIdInput)
     .output(ApiKeyOutput)
     .mutation(({ ctx, input }) => tenancy.revokeApiKey({ ctx, input })),
+
+  rotateApiKey: memberProcedure(admins)
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/api-keys/{apiKeyId}/rotate",
+        tags: ["api keys"],
+        summary: "Rotate an API key (new secret shown once)",
+        description:
+          "Creates a replacement with the same name, scopes, mode and expiry; the old key keeps working for " +
+          "`graceHours` (default 24, 0 ends it now) so you can roll your deploys over.",
+      },
+    })
+    .input(tenancy.RotateApiKeyInput)
+    .output(ApiKeyOutput.extend({ key: z.string(), previousKeyExpiresAt: z.date() }))
+    .mutation(({ ctx, input }) => tenancy.rotateApiKey({ ctx, input })),
 });

@@ -47,7 +47,13 @@ const AttemptOutput = z.object({
 export const webhooksRouter = router({
   listEventTypes: publicProcedure
     .meta({
-      openapi: { method: "GET", path: "/webhooks/event-types", tags, summary: "Every event type you can subscribe to" },
+      openapi: {
+        method: "GET",
+        path: "/webhooks/event-types",
+        tags,
+        summary: "Every event type you can subscribe to",
+        protect: false,
+      },
     })
     .input(z.object({}).optional())
     .output(z.array(z.object({ type: z.string(), en: z.string(), zh: z.string() })))
@@ -169,12 +175,13 @@ export const webhooksRouter = router({
     .output(z.object({ deliveryId: z.string() }))
     .mutation(({ ctx, input }) => webhooks.replayDelivery({ ctx, input })),
 
-  getSettings: memberProcedure({ kinds: ["operator"] })
+  // The operator's market-wide setting: portal work (peopleOnly), so tRPC only.
+  getSettings: memberProcedure({ kinds: ["operator"], peopleOnly: true })
     .input(z.object({}).optional())
     .output(z.object({ allowLocalTargets: z.boolean() }))
     .query(({ ctx }) => webhooks.readWebhookSettings(ctx)),
 
-  updateSettings: memberProcedure({ kinds: ["operator"], roles: ["owner", "admin"] })
+  updateSettings: memberProcedure({ kinds: ["operator"], roles: ["owner", "admin"], peopleOnly: true })
     .input(webhooks.WebhookSettingsInput)
     .output(z.object({ allowLocalTargets: z.boolean() }))
     .mutation(({ ctx, input }) => webhooks.updateWebhookSettings({ ctx, input })),

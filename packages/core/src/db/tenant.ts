@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Database, Transaction } from "./client.js";
+import { type Database, resultRows, type Transaction } from "./client.js";
 
 /** The non-superuser role request work runs as; superusers (PGlite's only user) bypass RLS. */
 export const APP_ROLE = "tradecloud_app";
@@ -29,4 +29,39 @@ export function withoutTenant<T>(db: Database, fn: (tx: Transaction) => Promise<
     await tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', '', true)`);
     return fn(tx);
   });
+}
+
+/**
+ * Inside a withTenant() transaction for a live market, runs `fn` acting for that market's sandbox
+ * (the tenant whose `sandbox_of` is the current one), then acts for the live market again: how
+ * the live market's organisations manage their test keys. The sandbox cannot get a transaction of
+ * its own while this one is open: PGlite has a single connection, so withTenant() would wait for
+ * this transaction forever, and on a server two pooled connections per request could starve the
+ * pool. So `fn` runs in a savepoint with `app.tenant_id` set to the sandbox: row-level security
+ * shows and accepts only the sandbox's rows there, and if `fn` throws, rolling back to the
+ * savepoint undoes its writes and the setting alike. Refuses any tenant that is not the current
+ * tenant's sandbox.
+ */
+export async function inSandbox<T>(
+  tx: Transaction,
+  sandboxTenantId: string,
+  fn: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  if (!UUID.test(sandboxTenantId)) throw new TypeError(`inSandbox: not a tenant id: ${sandboxTenantId}`);
+  const [current] = resultRows<{ live: string; ok: boolean }>(
+    await tx.execute(sql`
+      select current_setting('app.tenant_id', true) as live,
+        exists (
+          select 1 from tenants
+          where id = ${sandboxTenantId} and sandbox
+            and sandbox_of = nullif(current_setting('app.tenant_id', true), '')::uuid
+        ) as ok`),
+  );
+  if (!current?.ok) throw new TypeError(`inSandbox: ${sandboxTenantId} is not the current tenant's sandbox`);
+  const result = await tx.transaction(async (sandboxTx) => {
+    await sandboxTx.execute(sql`select set_config('app.tenant_id', ${sandboxTenantId}, true)`);
+    return fn(sandboxTx);
+  });
+  await tx.execute(sql`select set_config('app.tenant_id', ${current.live}, true)`);
+  return result;
 }

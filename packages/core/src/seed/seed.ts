@@ -38,21 +38,33 @@ interface MarketSeed {
   organisations: OrganisationSeed[];
   /** Demo listings per merchant storefront. */
   listingsPerStorefront: number;
+  /** Share of those listings (and of organisations' own counts) to seed; 1 unless smaller. */
+  listingShare?: number;
   /** Where the goods ship from, for the generated descriptions. */
   origin: { zh: string; en: string };
+  /** Seed of the listing generator: the same seed and counts give the same listings. */
+  randomSeed: number;
+  /** Buyers' open demands, with quotes on them. */
+  demands: boolean;
+  /** For a sandbox: the slug of the live market (seeded before it) whose test keys act here. */
+  sandboxOf?: string;
 }
 
+const yiwu: MarketSeed = {
+  slug: "yiwu",
+  nameZh: "义乌国际商贸城",
+  nameEn: "Yiwu International Trade City",
+  currency: "CNY",
+  taxonomy: yiwuTaxonomy,
+  organisations: [...yiwuOrganisations, ...industryTraders(yiwuTaxonomy)],
+  listingsPerStorefront: 250,
+  origin: { zh: "义乌", en: "Yiwu" },
+  randomSeed: 2026,
+  demands: true,
+};
+
 export const MARKETS: MarketSeed[] = [
-  {
-    slug: "yiwu",
-    nameZh: "义乌国际商贸城",
-    nameEn: "Yiwu International Trade City",
-    currency: "CNY",
-    taxonomy: yiwuTaxonomy,
-    organisations: [...yiwuOrganisations, ...industryTraders(yiwuTaxonomy)],
-    listingsPerStorefront: 250,
-    origin: { zh: "义乌", en: "Yiwu" },
-  },
+  yiwu,
   {
     slug: "keqiao",
     nameZh: "柯桥中国轻纺城",
@@ -62,6 +74,19 @@ export const MARKETS: MarketSeed[] = [
     organisations: keqiaoOrganisations,
     listingsPerStorefront: 100,
     origin: { zh: "柯桥", en: "Keqiao" },
+    randomSeed: 1688,
+    demands: false,
+  },
+  // Yiwu's sandbox, where integrators' test keys act: the same taxonomy, organisations, demo
+  // people, demands and quotes, with a fifth of the listings (every storefront keeps some) to keep
+  // start-up quick.
+  {
+    ...yiwu,
+    slug: "yiwu-sandbox",
+    nameZh: "义乌国际商贸城（沙盒）",
+    nameEn: "Yiwu International Trade City (sandbox)",
+    listingShare: 0.2,
+    sandboxOf: "yiwu",
   },
 ];
 
@@ -102,6 +127,8 @@ export async function seedDemoData(handle: DatabaseHandle, options: { reset?: bo
   const result: SeedResult = { seeded: true, tenants: [] };
   for (const market of MARKETS) {
     const tenantId = newId();
+    const sandboxOf = market.sandboxOf ? result.tenants.find((t) => t.slug === market.sandboxOf)?.id : undefined;
+    if (market.sandboxOf && !sandboxOf) throw new Error(`seed: ${market.slug} needs ${market.sandboxOf} seeded first`);
     await handle.db.insert(tenants).values({
       id: tenantId,
       slug: market.slug,
@@ -109,6 +136,8 @@ export async function seedDemoData(handle: DatabaseHandle, options: { reset?: bo
       nameEn: market.nameEn,
       defaultCurrency: market.currency,
       defaultLocale: "zh-CN",
+      sandbox: Boolean(sandboxOf),
+      sandboxOf: sandboxOf ?? null,
     });
     const counts = await withTenant(handle.db, tenantId, async (tx) => {
       const categoryRows = flattenTaxonomy(tenantId, market.taxonomy);
@@ -151,17 +180,16 @@ export async function seedDemoData(handle: DatabaseHandle, options: { reset?: bo
         }
         userCount++;
       }
-      const demandCount =
-        market.slug === "yiwu"
-          ? await seedDemands(
-              tx,
-              tenantId,
-              orgRows
-                .filter((_, i) => market.organisations[i]?.kinds[0] === "buyer")
-                .map((o) => ({ id: o.id, kinds: ["buyer"] })),
-              demoUsers,
-            )
-          : 0;
+      const demandCount = market.demands
+        ? await seedDemands(
+            tx,
+            tenantId,
+            orgRows
+              .filter((_, i) => market.organisations[i]?.kinds[0] === "buyer")
+              .map((o) => ({ id: o.id, kinds: ["buyer"] })),
+            demoUsers,
+          )
+        : 0;
       return {
         demands: demandCount,
         categories: categoryRows.length,
@@ -219,7 +247,7 @@ async function seedStorefronts(
   orgRows: { id: string; nameZh: string; nameEn: string }[],
   categoryRows: (typeof categories.$inferInsert)[],
 ): Promise<number> {
-  const random = createRandom(market.slug === "yiwu" ? 2026 : 1688);
+  const random = createRandom(market.randomSeed);
   const names = new Map(categoryRows.map((c) => [c.code, c]));
   const resolved = (code: string): ResolvedCategory => {
     const path = categoryPath(code);
@@ -258,7 +286,8 @@ async function seedStorefronts(
     if (!storefront) continue;
     const own = leaves.filter((l) => org.industries?.includes(l.industry));
     const vocabulary: string[] = [];
-    const rows = Array.from({ length: org.listings ?? market.listingsPerStorefront }, (_, i) => {
+    const count = Math.max(1, Math.round((org.listings ?? market.listingsPerStorefront) * (market.listingShare ?? 1)));
+    const rows = Array.from({ length: count }, (_, i) => {
       const { leaf, industry } = random.pick(own);
       const generated = generateListing(
         random,

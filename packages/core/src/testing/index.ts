@@ -101,7 +101,7 @@ export async function createTestTenant(
   handle: DatabaseHandle,
   slug: string,
   orgs: Record<string, OrganisationKind[]> = { merchant: ["merchant"], buyer: ["buyer"], operator: ["operator"] },
-  options: { sandbox?: boolean } = {},
+  options: { sandbox?: boolean; sandboxOf?: string } = {},
 ): Promise<TestTenant> {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const passwordHash = await cachedHash;
@@ -113,7 +113,8 @@ export async function createTestTenant(
     nameEn: `${slug} market`,
     defaultCurrency: "CNY",
     defaultLocale: "zh-CN",
-    sandbox: options.sandbox ?? false,
+    sandbox: options.sandbox ?? Boolean(options.sandboxOf),
+    sandboxOf: options.sandboxOf ?? null,
   });
   const result: TestTenant = { id, slug, orgs: {} };
   await withTenant(handle.db, id, async (tx) => {
@@ -132,6 +133,18 @@ export async function createTestTenant(
     }
   });
   return result;
+}
+
+/**
+ * Creates the sandbox market of `live` (slug `<live>-sandbox`), where test keys of `live`'s
+ * organisations act, with one organisation per entry of `orgs` as {@link createTestTenant} does.
+ */
+export function createTestSandbox(
+  handle: DatabaseHandle,
+  live: TestTenant,
+  orgs: Record<string, OrganisationKind[]> = {},
+): Promise<TestTenant> {
+  return createTestTenant(handle, `${live.slug}-sandbox`, orgs, { sandboxOf: live.id });
 }
 
 /** A user actor acting for `org` with `role`. */

@@ -25,9 +25,7 @@ export const outboxEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     // Partial: the relay reads only what it has not dispatched yet, however long the outbox grows.
-    index("outbox_events_undispatched")
-      .on(t.tenantId, t.occurredAt)
-      .where(sql`${t.dispatchedAt} is null`),
+    index("outbox_events_undispatched").on(t.tenantId, t.occurredAt).where(sql`${t.dispatchedAt} is null`),
     tenantIsolation(),
   ],
 );

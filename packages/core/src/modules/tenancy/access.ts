@@ -10,6 +10,8 @@ export interface AccessRule {
   roles?: readonly MembershipRole[];
   /** An API key must carry this scope. */
   scope?: ApiKeyScope;
+  /** People only: API keys are refused (work no scope covers, such as managing people). */
+  peopleOnly?: boolean;
 }
 
 export interface OrganisationActor {
@@ -47,6 +49,11 @@ export function requireOrganisation(ctx: Pick<ServiceContext, "actor">, rule: Ac
         zh: `需要本机构的${rule.roles.map((r) => ROLE_ZH[r]).join("或")}角色`,
       });
     }
+  } else if (rule.peopleOnly) {
+    throw new DomainError("FORBIDDEN", {
+      en: "API keys cannot do this; sign in to the portal",
+      zh: "API 密钥不能执行此操作，请登录门户",
+    });
   } else if (rule.scope && !actor.scopes.includes(rule.scope)) {
     throw new DomainError("FORBIDDEN", {
       en: `This API key lacks the scope ${rule.scope}`,

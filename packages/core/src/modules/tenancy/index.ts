@@ -1,5 +1,14 @@
 export { type AccessRule, type OrganisationActor, requireOrganisation, requireUser } from "./access.js";
-export { type ApiKeyActor, createApiKey, listApiKeys, parseApiKey, resolveApiKey, revokeApiKey } from "./api-keys.js";
+export {
+  API_KEY_MANAGERS,
+  type ApiKeyActor,
+  createApiKey,
+  listApiKeys,
+  parseApiKey,
+  resolveApiKey,
+  revokeApiKey,
+  rotateApiKey,
+} from "./api-keys.js";
 export { acceptInvitation, inviteMember } from "./invitations.js";
 export { createOrganisation, listMembers, listOrganisations } from "./organisations.js";
 export { hashPassword, verifyPassword } from "./passwords.js";

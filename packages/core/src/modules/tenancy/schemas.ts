@@ -72,7 +72,18 @@ export const CreateApiKeyInput = z.object({
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1),
   /** Days until it expires; none means until revoked. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /**
+   * `test` keys act on the market's sandbox (demo data), `live` ones on the market. Defaults to
+   * `live`, or `test` in a sandbox market, which has test keys only.
+   */
+  mode: z.enum(["live", "test"]).optional(),
 });
 export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;
 
 export const ApiKeyIdInput = z.object({ apiKeyId: IdSchema });
+
+export const RotateApiKeyInput = ApiKeyIdInput.extend({
+  /** Hours the old key keeps working, so deploys can roll over; 0 ends it now. */
+  graceHours: z.number().int().min(0).max(168).default(24),
+});
+export type RotateApiKeyInput = z.input<typeof RotateApiKeyInput>;
