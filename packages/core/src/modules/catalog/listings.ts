@@ -138,7 +138,12 @@ export async function updateListing({ ctx, input }: ServiceCall<UpdateInput>): P
   await emitEvent(ctx, {
     type: "listing.updated",
     organisationId: merchant.organisationId,
-    payload: { listingId: updated.id, storefrontId: updated.storefrontId, sku: updated.sku, listing: updated },
+    payload: {
+      listingId: updated.id,
+      storefrontId: updated.storefrontId,
+      sku: updated.sku,
+      listing: updated,
+    },
   });
   await matchActiveListings(ctx, [updated]);
   return updated;

@@ -3,6 +3,7 @@ import type { ServiceCall, ServiceContext } from "../../shared/context.js";
 import { DomainError, notFound, parseInput } from "../../shared/errors.js";
 import { emitEvent, outboxEvents } from "../events/index.js";
 import { requireOrganisation } from "../tenancy/index.js";
+import { webhookBody } from "./delivery.js";
 import { findOwnEndpoint, WEBHOOK_MANAGERS } from "./endpoints.js";
 import { WEBHOOK_DELIVERY_QUEUE, type WebhookDeliveryJob } from "./relay.js";
 import {
@@ -103,7 +104,13 @@ export async function getDelivery({ ctx, input }: ServiceCall<{ deliveryId: stri
     .where(eq(webhookAttempts.deliveryId, delivery.id))
     .orderBy(asc(webhookAttempts.attempt));
   const { occurredAt, payload, ...rest } = delivery;
-  return { ...rest, body: { type: delivery.eventType, timestamp: occurredAt.toISOString(), data: payload }, attempts };
+  // Exactly the body sent (less its signature), as the receiver parsed it.
+  const body = JSON.parse(webhookBody({ type: delivery.eventType, occurredAt, payload })) as {
+    type: string;
+    timestamp: string;
+    data: Record<string, unknown>;
+  };
+  return { ...rest, body, attempts };
 }
 
 /**

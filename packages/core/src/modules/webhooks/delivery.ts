@@ -40,9 +40,15 @@ export interface AttemptResult {
 const EXCERPT_CHARS = 1000;
 const MAX_READ_BYTES = 64 * 1024;
 
-/** The body every receiver gets: the Standard Webhooks shape. */
+/**
+ * The body every receiver gets: the Standard Webhooks shape. Tenant ids are internal (a key names
+ * its market by slug), so they are left out wherever a payload's objects carry one.
+ */
 export function webhookBody(event: { type: string; occurredAt: Date; payload: Record<string, unknown> }): string {
-  return JSON.stringify({ type: event.type, timestamp: event.occurredAt.toISOString(), data: event.payload });
+  return JSON.stringify(
+    { type: event.type, timestamp: event.occurredAt.toISOString(), data: event.payload },
+    (key, value: unknown) => (key === "tenantId" ? undefined : value),
+  );
 }
 
 /** `webhook-id`, `webhook-timestamp` and `webhook-signature`, per the Standard Webhooks spec. */

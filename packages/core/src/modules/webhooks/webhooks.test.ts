@@ -225,6 +225,7 @@ describe("webhook delivery", () => {
     expect(events.map((e) => e.type).sort()).toEqual(["listing.created", "storefront.created"]);
     const created = events.find((e) => e.type === "listing.created");
     expect(created?.data.listing).toMatchObject({ id: listing.id, sku: "HOOK-1" });
+    expect(created?.data.listing).not.toHaveProperty("tenantId");
 
     // A tampered body, or another secret, does not verify.
     const first = received[0] as Received;
