@@ -1,113 +1,69 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { RouterOutputs } from "@tradecloud/api";
-import { Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from "antd";
-import { useState } from "react";
+import { ApiOutlined, FileTextOutlined, LinkOutlined } from "@ant-design/icons";
+import { Space, Tabs, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { fieldErrorsOf, useTRPC } from "../trpc";
+import { useSearchParams } from "react-router";
+import { ApiKeysPanel } from "../developers/api-keys-panel";
+import { DeliveriesPanel } from "../developers/deliveries-panel";
+import { WebhooksPanel } from "../developers/webhooks-panel";
 
-type Scope = RouterOutputs["tenancy"]["listApiKeyScopes"][number];
-interface CreateForm {
-  name: string;
-  scopes: Scope[];
-}
+const TABS = ["keys", "webhooks", "deliveries"] as const;
+type Tab = (typeof TABS)[number];
 
+/** Developers (owners and admins): API keys, webhook endpoints, the delivery log, and the API reference. */
 export function DevelopersPage() {
-  const { t, i18n } = useTranslation();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<CreateForm>();
-  const [secret, setSecret] = useState<string | null>(null);
-  const keys = useQuery(trpc.tenancy.listApiKeys.queryOptions());
-  const scopes = useQuery(trpc.tenancy.listApiKeyScopes.queryOptions());
-  const refresh = () => queryClient.invalidateQueries(trpc.tenancy.listApiKeys.queryFilter());
-  const create = useMutation(
-    trpc.tenancy.createApiKey.mutationOptions({
-      onSuccess: async (created) => {
-        setSecret(created.key);
-        form.resetFields();
-        await refresh();
+  const { t } = useTranslation();
+  // The tab and the delivery log's endpoint live in the address, so a reload or a shared link keeps them.
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = TABS.find((key) => key === params.get("tab")) ?? "keys";
+  const endpointId = params.get("endpoint");
+  const go = (next: Tab, endpoint: string | null = endpointId) =>
+    setParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        updated.set("tab", next);
+        if (endpoint) updated.set("endpoint", endpoint);
+        else updated.delete("endpoint");
+        return updated;
       },
-      onError: (error) => {
-        const fields = fieldErrorsOf(error);
-        form.setFields([
-          { name: "name", errors: fields.name ?? [] },
-          { name: "scopes", errors: fields.scopes ?? (fields.name ? [] : [error.message]) },
-        ]);
-      },
-    }),
-  );
-  const revoke = useMutation(trpc.tenancy.revokeApiKey.mutationOptions({ onSuccess: refresh }));
-  const when = (date: Date | null) => (date ? new Date(date).toLocaleString(i18n.language) : t("developers.never"));
+      { replace: true },
+    );
 
   return (
-    <Space direction="vertical" size="large" style={{ width: "100%" }}>
-      <Card
-        title={t("developers.title")}
-        extra={
-          <a href="/docs" target="_blank" rel="noreferrer">
-            {t("developers.reference")}
-          </a>
-        }
-      >
-        <Form<CreateForm>
-          form={form}
-          layout="vertical"
-          initialValues={{ scopes: ["catalog:read"] }}
-          onFinish={(values) => create.mutate(values)}
-        >
-          <Form.Item name="name" label={t("developers.name")} rules={[{ required: true }]}>
-            <Input style={{ maxWidth: 320 }} data-testid="api-key-name" />
-          </Form.Item>
-          <Form.Item name="scopes" label={t("developers.scopes")}>
-            <Checkbox.Group options={(scopes.data ?? []).map((scope) => ({ value: scope, label: scope }))} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="api-key-create">
-            {t("developers.create")}
-          </Button>
-        </Form>
-      </Card>
-      <Card>
-        <Table
-          rowKey="id"
-          loading={keys.isLoading}
-          dataSource={keys.data ?? []}
-          pagination={false}
-          columns={[
-            { title: t("developers.name"), dataIndex: "name" },
-            { title: t("developers.prefix"), render: (_, k) => <Typography.Text code>{k.prefix}…</Typography.Text> },
-            { title: t("developers.scopes"), render: (_, k) => k.scopes.map((s) => <Tag key={s}>{s}</Tag>) },
-            { title: t("developers.lastUsed"), render: (_, k) => when(k.lastUsedAt) },
-            {
-              title: t("developers.status"),
-              render: (_, k) =>
-                k.revokedAt ? <Tag>{t("developers.revoked")}</Tag> : <Tag color="green">{t("developers.active")}</Tag>,
-            },
-            {
-              title: "",
-              render: (_, k) =>
-                k.revokedAt ? null : (
-                  <Popconfirm title={t("developers.revokeConfirm")} onConfirm={() => revoke.mutate({ apiKeyId: k.id })}>
-                    <Button danger size="small">
-                      {t("developers.revoke")}
-                    </Button>
-                  </Popconfirm>
-                ),
-            },
-          ]}
-        />
-      </Card>
-      <Modal
-        open={secret !== null}
-        title={t("developers.secretTitle")}
-        onOk={() => setSecret(null)}
-        onCancel={() => setSecret(null)}
-        cancelButtonProps={{ style: { display: "none" } }}
-      >
-        <Typography.Paragraph type="warning">{t("developers.secretHint")}</Typography.Paragraph>
-        <Typography.Paragraph code copyable data-testid="api-key-secret">
-          {secret}
-        </Typography.Paragraph>
-      </Modal>
-    </Space>
+    <div data-testid="developers-page">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t("developers.pageTitle")}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t("developers.intro")}</Typography.Paragraph>
+      <Space size="large" wrap style={{ marginBottom: 8 }} data-testid="developer-links">
+        <a href="/docs" target="_blank" rel="noreferrer" data-testid="link-api-reference">
+          <ApiOutlined /> {t("developers.reference")}
+        </a>
+        <a href="/api/v1/openapi.json" target="_blank" rel="noreferrer" data-testid="link-openapi">
+          <FileTextOutlined /> {t("developers.openapi")}
+        </a>
+        <a href="https://www.standardwebhooks.com/" target="_blank" rel="noreferrer">
+          <LinkOutlined /> {t("developers.standardWebhooks")}
+        </a>
+      </Space>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => go(key as Tab)}
+        items={[
+          { key: "keys", label: t("developers.tabs.keys"), children: <ApiKeysPanel /> },
+          {
+            key: "webhooks",
+            label: t("developers.tabs.webhooks"),
+            children: <WebhooksPanel onShowDeliveries={(endpoint) => go("deliveries", endpoint)} />,
+          },
+          {
+            key: "deliveries",
+            label: t("developers.tabs.deliveries"),
+            children: (
+              <DeliveriesPanel endpointId={endpointId} onEndpointChange={(endpoint) => go("deliveries", endpoint)} />
+            ),
+          },
+        ]}
+      />
+    </div>
   );
 }

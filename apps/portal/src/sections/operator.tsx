@@ -2,7 +2,9 @@ import { useQuery } from "@tanstack/react-query";
 import { Card, Space, Table, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { CategoriesPanel } from "../catalog/categories-panel";
+import { WebhookSettingsCard } from "../developers/webhook-settings-card";
 import { localName } from "../i18n";
+import { useActiveOrganisation } from "../shell/app-shell";
 import { useTRPC } from "../trpc";
 import { SectionOverview } from "./section-overview";
 
@@ -10,6 +12,7 @@ export function OperatorSection() {
   const { t, i18n } = useTranslation();
   const trpc = useTRPC();
   const organisations = useQuery(trpc.tenancy.listOrganisations.queryOptions());
+  const { active } = useActiveOrganisation();
   return (
     <Space direction="vertical" size="large" style={{ width: "100%" }} data-testid="section-operator">
       <SectionOverview kind="operator" />
@@ -33,6 +36,7 @@ export function OperatorSection() {
           ]}
         />
       </Card>
+      <WebhookSettingsCard canChange={active?.role === "owner" || active?.role === "admin"} />
     </Space>
   );
 }
