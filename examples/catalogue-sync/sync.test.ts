@@ -60,7 +60,8 @@ describe("the catalogue-sync example", () => {
     })) as { key: string };
     const env = { TRADECLOUD_URL: app.baseUrl, TRADECLOUD_API_KEY: key };
 
-    const first = await runSync(env, ["--listen", "0", "--exit-after", "4"]);
+    // New active listings also match open demands, so demand.matched events come too.
+    const first = await runSync(env, ["--listen", "0", "--exit-after", "4:listing.created"]);
     expect(first.output).toContain("synced 4 rows: 4 created, 0 updated, 0 skipped");
     expect(first.output).toMatch(/storefront now has \d+ active/);
     for (const sku of ["XMAS-TREE-180", "XMAS-BALL-8", "XMAS-HAT-KID", "TEDDY-30"]) {

@@ -88,11 +88,14 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 const seen = new Set<string>();
-const exitAfter = args["exit-after"] ? Number(args["exit-after"]) : Number.POSITIVE_INFINITY;
+// `--exit-after 4` counts every event; `--exit-after 4:listing.created` only that type.
+const [exitCount, exitType] = (args["exit-after"] ?? "").split(":");
+const exitAfter = exitCount ? Number(exitCount) : Number.POSITIVE_INFINITY;
+let counted = 0;
 let synced = false;
 /** With --exit-after, stops once the sync is done and that many distinct events came. */
 function exitWhenDone() {
-  if (synced && seen.size >= exitAfter) process.exit(0);
+  if (synced && counted >= exitAfter) process.exit(0);
 }
 
 async function listenForWebhooks(port: number) {
@@ -116,6 +119,7 @@ async function listenForWebhooks(port: number) {
     const id = headers["webhook-id"] ?? "";
     if (seen.has(id)) return;
     seen.add(id);
+    if (!exitType || event.type === exitType) counted += 1;
     // Every listing event names its listing; imports and edits also name the SKU.
     const sku = typeof event.data.sku === "string" ? ` (${event.data.sku})` : "";
     console.log(`✓ ${event.type} ${id}${sku}`);

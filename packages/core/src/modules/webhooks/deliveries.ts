@@ -3,7 +3,7 @@ import type { ServiceCall, ServiceContext } from "../../shared/context.js";
 import { DomainError, notFound, parseInput } from "../../shared/errors.js";
 import { emitEvent, outboxEvents } from "../events/index.js";
 import { requireOrganisation } from "../tenancy/index.js";
-import { webhookBody } from "./delivery.js";
+import { deliveryEndpoint, deliveryEvent, webhookBody } from "./delivery.js";
 import { findOwnEndpoint, WEBHOOK_MANAGERS } from "./endpoints.js";
 import { WEBHOOK_DELIVERY_QUEUE, type WebhookDeliveryJob } from "./relay.js";
 import {
@@ -47,13 +47,7 @@ export async function listDeliveries({ ctx, input }: ServiceCall<ListInput>) {
   const rows = await ctx.tx
     .select(deliveryColumns)
     .from(webhookDeliveries)
-    .innerJoin(
-      webhookEndpoints,
-      and(
-        eq(webhookEndpoints.tenantId, webhookDeliveries.tenantId),
-        eq(webhookEndpoints.id, webhookDeliveries.endpointId),
-      ),
-    )
+    .innerJoin(webhookEndpoints, deliveryEndpoint)
     .where(
       and(
         eq(webhookDeliveries.organisationId, actor.organisationId),
@@ -76,17 +70,8 @@ export async function getDelivery({ ctx, input }: ServiceCall<{ deliveryId: stri
   const [delivery] = await ctx.tx
     .select({ ...deliveryColumns, occurredAt: outboxEvents.occurredAt, payload: outboxEvents.payload })
     .from(webhookDeliveries)
-    .innerJoin(
-      webhookEndpoints,
-      and(
-        eq(webhookEndpoints.tenantId, webhookDeliveries.tenantId),
-        eq(webhookEndpoints.id, webhookDeliveries.endpointId),
-      ),
-    )
-    .innerJoin(
-      outboxEvents,
-      and(eq(outboxEvents.tenantId, webhookDeliveries.tenantId), eq(outboxEvents.id, webhookDeliveries.eventId)),
-    )
+    .innerJoin(webhookEndpoints, deliveryEndpoint)
+    .innerJoin(outboxEvents, deliveryEvent)
     .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.organisationId, actor.organisationId)));
   if (!delivery) throw notFound({ en: "Webhook delivery", zh: "Webhook 投递" });
   const attempts = await ctx.tx

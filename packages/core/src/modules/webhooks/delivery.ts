@@ -37,6 +37,16 @@ export interface AttemptResult {
   error: string | null;
 }
 
+/** Join conditions from a delivery to its endpoint and to its outbox event. */
+export const deliveryEndpoint = and(
+  eq(webhookEndpoints.tenantId, webhookDeliveries.tenantId),
+  eq(webhookEndpoints.id, webhookDeliveries.endpointId),
+);
+export const deliveryEvent = and(
+  eq(outboxEvents.tenantId, webhookDeliveries.tenantId),
+  eq(outboxEvents.id, webhookDeliveries.eventId),
+);
+
 const EXCERPT_CHARS = 1000;
 const MAX_READ_BYTES = 64 * 1024;
 
@@ -166,17 +176,8 @@ export async function deliverWebhook(
         payload: outboxEvents.payload,
       })
       .from(webhookDeliveries)
-      .innerJoin(
-        webhookEndpoints,
-        and(
-          eq(webhookEndpoints.tenantId, webhookDeliveries.tenantId),
-          eq(webhookEndpoints.id, webhookDeliveries.endpointId),
-        ),
-      )
-      .innerJoin(
-        outboxEvents,
-        and(eq(outboxEvents.tenantId, webhookDeliveries.tenantId), eq(outboxEvents.id, webhookDeliveries.eventId)),
-      )
+      .innerJoin(webhookEndpoints, deliveryEndpoint)
+      .innerJoin(outboxEvents, deliveryEvent)
       .where(eq(webhookDeliveries.id, job.deliveryId));
     return row ? { ...row, settings: await readWebhookSettings({ tx }) } : null;
   });
