@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { dropDatabase } from "@tradecloud/core/testing";
 import postgres from "postgres";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -45,7 +46,9 @@ export async function startApp(): Promise<RunningApp> {
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
     cleanup = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      // With a retry: a backend inside a security-definer function (matching's candidate search)
+      // runs as another role for a moment, and FORCE cannot terminate it then.
+      await dropDatabase(admin, name);
       await admin.end();
     };
   } else {
