@@ -48,6 +48,28 @@ const storefrontsNamed = async (nameEn: string) =>
   (await rows<{ n: number }>(sql`select count(*)::int as n from storefronts where name_en = ${nameEn}`))[0]?.n;
 
 describe("Idempotency-Key on REST", () => {
+  it("never stores an answer that holds a secret shown once: a new API key", async () => {
+    const { state } = await signedInClient(t.app, market, market.orgs.merchant?.ownerEmail ?? "");
+    const create = () =>
+      t.app.request("/api/v1/api-keys", {
+        method: "POST",
+        headers: {
+          cookie: state.cookie ?? "",
+          "x-csrf-token": state.csrfToken ?? "",
+          "content-type": "application/json",
+          "idempotency-key": "key-with-secret",
+        },
+        body: JSON.stringify({ name: "ci", scopes: ["catalog:read"] }),
+      });
+    const first = (await (await create()).json()) as { key: string };
+    const second = (await (await create()).json()) as { key: string };
+    expect(second.key).not.toBe(first.key);
+    const stored = await rows<{ n: number }>(
+      sql`select count(*)::int as n from idempotent_requests where key = 'key-with-secret'`,
+    );
+    expect(stored[0]?.n).toBe(0);
+  });
+
   it("does the work once and replays the identical answer, marked Idempotent-Replayed", async () => {
     const first = await post("rest-1", shop("Once"));
     expect(first.status).toBe(200);

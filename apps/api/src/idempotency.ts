@@ -7,6 +7,8 @@ export interface IdempotentCall {
   type: string;
   path: string;
   getRawInput: () => Promise<unknown>;
+  /** The procedure's meta: `returnsSecret` procedures are never stored (see below). */
+  meta?: { returnsSecret?: boolean } | undefined;
 }
 
 /**
@@ -15,6 +17,8 @@ export interface IdempotentCall {
  * commit together, and a failure (which rolls the transaction back) frees the key for a retry:
  *
  * - no header, not a mutation, or an anonymous caller: `run()` as usual;
+ * - a procedure whose answer holds a secret shown once (a new API key, an endpoint's secret):
+ *   `run()` as usual, because storing the answer would keep the secret readable for a day;
  * - first use of the key: `run()`, and store its output superjson-encoded (so Dates survive);
  * - the same procedure and input again: the stored output through `replay`, without running,
  *   and the response header `Idempotent-Replayed: true`;
@@ -28,7 +32,7 @@ export async function idempotently<R extends { ok: boolean; data?: unknown }>(
   replay: (data: unknown) => R,
 ): Promise<R> {
   const key = call.ctx.headers.get(integrations.IDEMPOTENCY_KEY_HEADER);
-  if (call.type !== "mutation" || key === null) return run();
+  if (call.type !== "mutation" || key === null || call.meta?.returnsSecret) return run();
   const claim = await integrations.claimIdempotencyKey({
     ctx: call.ctx,
     input: { key, procedure: call.path, input: await call.getRawInput() },

@@ -49,6 +49,8 @@ type RestMeta = OpenApiMeta<{
   scope?: tenancy.ApiKeyScope;
   /** An API key may call it (set by memberProcedure and apiKeyProcedure): it must be on REST. */
   apiKeys?: boolean;
+  /** Its answer holds a secret shown once, so an Idempotency-Key never stores it. */
+  returnsSecret?: boolean;
 }>;
 
 function fieldErrorsOf(cause: unknown): FieldErrors | undefined {
@@ -212,8 +214,8 @@ const inMarket = publicProcedure.use(async ({ ctx, next, getRawInput, type }) =>
  * runs once per key (idempotency.ts). A replay answers without calling next(), so it builds the
  * middleware result itself: tRPC reads only `ok` and `data`; the marker is for the type checker.
  */
-export const marketProcedure = inMarket.use(({ ctx, type, path, getRawInput, next }) =>
-  idempotently({ ctx, type, path, getRawInput }, next, (data) => ({ ok: true, data, marker: middlewareMarker })),
+export const marketProcedure = inMarket.use(({ ctx, type, path, getRawInput, meta, next }) =>
+  idempotently({ ctx, type, path, getRawInput, meta }, next, (data) => ({ ok: true, data, marker: middlewareMarker })),
 );
 
 /** A signed-in person (portal session). */

@@ -86,6 +86,7 @@ export const tenancyRouter = router({
 
   createApiKey: memberProcedure(admins)
     .meta({
+      returnsSecret: true,
       openapi: {
         method: "POST",
         path: "/api-keys",
@@ -121,6 +122,7 @@ export const tenancyRouter = router({
 
   rotateApiKey: memberProcedure(admins)
     .meta({
+      returnsSecret: true,
       openapi: {
         method: "POST",
         path: "/api-keys/{apiKeyId}/rotate",

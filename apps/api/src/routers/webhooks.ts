@@ -61,6 +61,7 @@ export const webhooksRouter = router({
 
   createEndpoint: memberProcedure(managers)
     .meta({
+      returnsSecret: true,
       openapi: {
         method: "POST",
         path: "/webhooks/endpoints",
@@ -114,6 +115,7 @@ export const webhooksRouter = router({
 
   rotateEndpointSecret: memberProcedure(managers)
     .meta({
+      returnsSecret: true,
       openapi: {
         method: "POST",
         path: "/webhooks/endpoints/{endpointId}/rotate-secret",

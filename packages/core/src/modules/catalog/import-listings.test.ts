@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   asActor,
@@ -12,7 +13,7 @@ import { IMPORT_COLUMNS } from "./import-format.js";
 import { exportListings, importListings } from "./import-listings.js";
 import { listMyListings } from "./listings.js";
 import { createStorefront } from "./storefronts.js";
-import { categories } from "./tables.js";
+import { categories, listings } from "./tables.js";
 
 let db: TestDatabase;
 let market: TestTenant;
@@ -154,12 +155,17 @@ describe("importing a catalogue", () => {
   });
 
   it("upserts by SKU: importing again updates instead of duplicating", async () => {
+    // The HS code has no template column: set in the editor, a re-import must keep it.
+    await asActor(db, market, actor(), (ctx) =>
+      ctx.tx.update(listings).set({ hsCode: "9615110000" }).where(eq(listings.sku, "HC-001")),
+    );
     const changed = GOOD[2]?.replace("50:12", "50:11.50") ?? "";
     const report = await run(csv(changed));
     expect(report).toMatchObject({ committed: true, created: 0, updated: 1 });
     const listed = await asActor(db, market, actor(), (ctx) => listMyListings({ ctx, input: { q: "HC-001" } }));
     expect(listed.items[0]?.priceTiers).toEqual([{ minQuantity: 50, unitPriceMinor: 1150 }]);
     expect(listed.items[0]?.version).toBe(2);
+    expect(listed.items[0]?.hsCode).toBe("9615110000");
   });
 
   it("reports a wrong header without reading rows", async () => {

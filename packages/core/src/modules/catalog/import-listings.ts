@@ -322,7 +322,7 @@ async function upsertListings(
     from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(id uuid, titles text, categories text, details text,
       ${sql.raw(IMPORTED_COLUMNS.map(([key, type]) => `"${key}" ${type}`).join(", "))})
     on conflict (tenant_id, storefront_id, sku) do update set
-      ${sql.raw([...columns.filter((c) => c !== "sku"), "search_vector"].map((c) => `${c} = excluded.${c}`).join(", "))},
+      ${sql.raw([...columns.filter((c) => !KEPT_ON_UPDATE.has(c)), "search_vector"].map((c) => `${c} = excluded.${c}`).join(", "))},
       version = l.version + 1, updated_at = now()
     returning l.id, l.sku, l.status, (l.xmax = 0) as inserted`);
   const written = resultRows<{ id: string; sku: string; status: string; inserted: boolean }>(result);
@@ -472,6 +472,12 @@ export async function runCatalogueImport(
 }
 
 // Columns an upsert overwrites: everything the file carries (names are constants, not input).
+/**
+ * What a re-import leaves as it was: the SKU it matched on, and the HS code, which the template
+ * has no column for (a merchant sets it in the editor, and an import must not wipe it).
+ */
+const KEPT_ON_UPDATE = new Set(["sku", "hs_code"]);
+
 /** The listing fields an import writes, with their SQL types for jsonb_to_recordset. */
 const IMPORTED_COLUMNS = [
   ["sku", "text"],

@@ -28,7 +28,8 @@ export function parseIdempotencyKey(value: string): string {
 /** Whose keys these are: `apiKey:<id>` or `user:<id>`; null for callers keys do not cover. */
 export function idempotencyCaller(actor: Actor): string | null {
   if (actor.type === "apiKey") return `apiKey:${actor.apiKeyId}`;
-  if (actor.type === "user") return `user:${actor.userId}`;
+  // A person's answers are kept per organisation they act for: switching must not replay another's.
+  if (actor.type === "user") return `user:${actor.userId}:${actor.organisationId ?? "-"}`;
   return null;
 }
 

@@ -29,6 +29,7 @@ describe("the webhook address guard", () => {
       "fe80::1",
       "fc00::1",
       "::ffff:127.0.0.1",
+      "::127.0.0.1",
       "224.0.0.1",
       "not an address",
     ]) {

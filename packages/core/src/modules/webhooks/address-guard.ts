@@ -13,7 +13,10 @@ import { fieldError } from "../../shared/errors.js";
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   // process() turns IPv4-mapped IPv6 (::ffff:127.0.0.1) into the IPv4 address it hides.
-  return ipaddr.process(address).range() === "unicast";
+  const parsed = ipaddr.process(address);
+  // IPv4-compatible IPv6 (::127.0.0.1, deprecated) reads as unicast but can reach IPv4 hosts.
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).match(ipaddr.IPv6.parse("::"), 96)) return false;
+  return parsed.range() === "unicast";
 }
 
 export class BlockedAddressError extends Error {

@@ -133,6 +133,7 @@ export async function replayDelivery({ ctx, input }: ServiceCall<{ deliveryId: s
   await jobs.send(WEBHOOK_DELIVERY_QUEUE, {
     tenantId: ctx.tenantId,
     deliveryId: replay.id,
+    attempt: 1,
   } satisfies WebhookDeliveryJob);
   return { deliveryId: replay.id };
 }
@@ -167,6 +168,7 @@ export async function sendTestEvent({ ctx, input }: ServiceCall<{ endpointId: st
   await jobs.send(WEBHOOK_DELIVERY_QUEUE, {
     tenantId: ctx.tenantId,
     deliveryId: delivery.id,
+    attempt: 1,
   } satisfies WebhookDeliveryJob);
   return { eventId, deliveryId: delivery.id };
 }

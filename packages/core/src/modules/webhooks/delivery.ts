@@ -96,9 +96,11 @@ export function postWebhook(
   const transport = url.protocol === "https:" ? https : http;
   return new Promise((resolve) => {
     let settled = false;
+    let deadline: NodeJS.Timeout | undefined;
     const finish = (result: Omit<AttemptResult, "latencyMs">) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       resolve({ ...result, latencyMs: elapsed() });
     };
     const request = transport.request(
@@ -117,23 +119,34 @@ export function postWebhook(
       (response) => {
         const chunks: Buffer[] = [];
         let read = 0;
-        response.on("data", (chunk: Buffer) => {
-          if (read < MAX_READ_BYTES) chunks.push(chunk);
-          read += chunk.length;
-        });
-        response.on("end", () =>
+        const answered = () =>
           finish({
             statusCode: response.statusCode ?? null,
             responseExcerpt: Buffer.concat(chunks).toString("utf8").slice(0, EXCERPT_CHARS),
             error: null,
-          }),
-        );
+          });
+        response.on("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          read += chunk.length;
+          // Enough for the excerpt: stop reading rather than take whatever the receiver sends.
+          if (read >= MAX_READ_BYTES) {
+            answered();
+            response.destroy();
+          }
+        });
+        response.on("end", answered);
         response.on("error", (error) =>
           finish({ statusCode: response.statusCode ?? null, responseExcerpt: "", error: error.message }),
         );
       },
     );
     request.on("timeout", () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+    // One deadline for the whole attempt: the socket's timeout only notices silence, and a receiver
+    // dripping bytes would hold a worker (and every market's deliveries queued behind it).
+    deadline = setTimeout(
+      () => request.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
+      options.timeoutMs,
+    );
     request.on("error", (error) => finish({ statusCode: null, responseExcerpt: "", error: error.message }));
     request.end(body);
   });
@@ -181,7 +194,10 @@ export async function deliverWebhook(
       .where(eq(webhookDeliveries.id, job.deliveryId));
     return row ? { ...row, settings: await readWebhookSettings({ tx }) } : null;
   });
-  if (prepared?.status !== "pending") return { outcome: "skipped" as const };
+  // A job names the attempt it is for: a job retried after its attempt was recorded (and the next
+  // one queued) stands down instead of starting a second chain of retries.
+  const stale = job.attempt !== undefined && prepared?.attempts !== job.attempt - 1;
+  if (prepared?.status !== "pending" || stale) return { outcome: "skipped" as const };
   const attempt = prepared.attempts + 1;
   const body = webhookBody(prepared);
   const result: AttemptResult = prepared.enabled
@@ -230,7 +246,9 @@ export async function deliverWebhook(
       succeeded: ok,
     });
     if (delayMs !== null) {
-      await jobsFor(tx).send(WEBHOOK_DELIVERY_QUEUE, job, { startAfter: new Date(Date.now() + delayMs) });
+      await jobsFor(tx).send(WEBHOOK_DELIVERY_QUEUE, { ...job, attempt: attempt + 1 } satisfies WebhookDeliveryJob, {
+        startAfter: new Date(Date.now() + delayMs),
+      });
     }
     if (ok) {
       await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, prepared.endpointId));

@@ -12,6 +12,8 @@ export const WEBHOOK_DELIVERY_QUEUE = "webhooks.deliver";
 export interface WebhookDeliveryJob {
   tenantId: string;
   deliveryId: string;
+  /** The attempt this job makes (1 for the first); a job for an attempt already made does nothing. */
+  attempt?: number;
 }
 
 export type JobsFor = (tx: Transaction) => JobSender;
@@ -60,7 +62,7 @@ export async function relayTenantOutbox(db: Database, tenantId: string, jobsFor:
       const inserted = await tx.insert(webhookDeliveries).values(rows).returning({ id: webhookDeliveries.id });
       await jobsFor(tx).sendMany(
         WEBHOOK_DELIVERY_QUEUE,
-        inserted.map((d) => ({ data: { tenantId, deliveryId: d.id } satisfies WebhookDeliveryJob })),
+        inserted.map((d) => ({ data: { tenantId, deliveryId: d.id, attempt: 1 } satisfies WebhookDeliveryJob })),
       );
     }
     await tx
@@ -84,12 +86,19 @@ export async function relayOutbox(db: Database, jobsFor: JobsFor, limit = 500) {
   let events = 0;
   let deliveries = 0;
   let more = false;
+  const failed: unknown[] = [];
   for (const market of markets) {
-    const relayed = await relayTenantOutbox(db, market.id, jobsFor, limit);
-    events += relayed.events;
-    deliveries += relayed.deliveries;
-    more ||= relayed.events === limit;
+    // One market's failure must not hold up the others' events.
+    try {
+      const relayed = await relayTenantOutbox(db, market.id, jobsFor, limit);
+      events += relayed.events;
+      deliveries += relayed.deliveries;
+      more ||= relayed.events === limit;
+    } catch (error) {
+      failed.push(error);
+    }
   }
+  if (failed.length > 0) throw new AggregateError(failed, `relaying the outbox failed in ${failed.length} market(s)`);
   return { events, deliveries, more };
 }
 
