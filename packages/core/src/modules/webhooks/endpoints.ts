@@ -122,10 +122,7 @@ export async function updateEndpoint({ ctx, input }: ServiceCall<UpdateInput>) {
 export async function deleteEndpoint({ ctx, input }: ServiceCall<{ endpointId: string }>) {
   const { endpointId } = parseInput(EndpointIdInput, input);
   const endpoint = await findOwnEndpoint(ctx, endpointId);
-  await ctx.tx.execute(sql`
-    delete from webhook_attempts a using webhook_deliveries d
-    where a.delivery_id = d.id and d.endpoint_id = ${endpoint.id}`);
-  await ctx.tx.execute(sql`delete from webhook_deliveries where endpoint_id = ${endpoint.id}`);
+  // Its deliveries and their attempts go by cascade.
   await ctx.tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
   return { deleted: true as const };
 }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -12,7 +13,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, tenantId, tenantIsolation, updatedAt } from "../../db/columns.js";
-import { tenants } from "../tenancy/tables.js";
+import { outboxEvents } from "../events/tables.js";
+import { organisations, tenants } from "../tenancy/tables.js";
 
 export const DELIVERY_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -42,6 +44,10 @@ export const webhookEndpoints = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("webhook_endpoints_organisation").on(t.tenantId, t.organisationId),
+    foreignKey({
+      columns: [t.tenantId, t.organisationId],
+      foreignColumns: [organisations.tenantId, organisations.id],
+    }).onDelete("cascade"),
     tenantIsolation(),
   ],
 );
@@ -69,6 +75,12 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    // Deleting an endpoint deletes its delivery log (and the attempts with it).
+    foreignKey({
+      columns: [t.tenantId, t.endpointId],
+      foreignColumns: [webhookEndpoints.tenantId, webhookEndpoints.id],
+    }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.eventId], foreignColumns: [outboxEvents.tenantId, outboxEvents.id] }),
     index("webhook_deliveries_endpoint_newest").on(t.tenantId, t.endpointId, t.id.desc()),
     index("webhook_deliveries_organisation_newest").on(t.tenantId, t.organisationId, t.id.desc()),
     check("webhook_deliveries_status_known", sql`${t.status} in ('pending','succeeded','failed')`),
@@ -97,6 +109,10 @@ export const webhookAttempts = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("webhook_attempts_delivery_attempt").on(t.tenantId, t.deliveryId, t.attempt),
+    foreignKey({
+      columns: [t.tenantId, t.deliveryId],
+      foreignColumns: [webhookDeliveries.tenantId, webhookDeliveries.id],
+    }).onDelete("cascade"),
     tenantIsolation(),
   ],
 );

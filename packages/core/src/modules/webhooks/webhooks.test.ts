@@ -20,8 +20,9 @@ import { categories } from "../catalog/tables.js";
 import { emitEvent, outboxEvents } from "../events/index.js";
 import { getDelivery, listDeliveries, replayDelivery, sendTestEvent } from "./deliveries.js";
 import { type DeliveryOptions, deliverWebhook } from "./delivery.js";
-import { createEndpoint, listEndpoints, updateEndpoint, updateWebhookSettings } from "./endpoints.js";
+import { createEndpoint, deleteEndpoint, listEndpoints, updateEndpoint, updateWebhookSettings } from "./endpoints.js";
 import { relayOutbox, WEBHOOK_DELIVERY_QUEUE, type WebhookDeliveryJob } from "./relay.js";
+import { webhookAttempts, webhookDeliveries } from "./tables.js";
 
 /** A receiver on 127.0.0.1 that records what it gets and answers with `status()`. */
 interface Received {
@@ -331,6 +332,23 @@ describe("webhook delivery", () => {
       updateEndpoint({ ctx, input: { endpointId: endpoint.id, enabled: true } }),
     );
     expect(on).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+  });
+
+  it("deletes an endpoint with its delivery log", async () => {
+    const endpoint = await as(market, merchant(), (ctx) => createEndpoint({ ctx, input: { url: receiverUrl } }));
+    const { deliveryId } = await as(market, merchant(), (ctx) =>
+      sendTestEvent({ ctx, input: { endpointId: endpoint.id } }),
+    );
+    await waitFor("the test delivery", async () => {
+      const d = await as(market, merchant(), (ctx) => getDelivery({ ctx, input: { deliveryId } }));
+      return d.status === "succeeded";
+    });
+    await as(market, merchant(), (ctx) => deleteEndpoint({ ctx, input: { endpointId: endpoint.id } }));
+    const left = await as(market, merchant(), async (ctx) => ({
+      deliveries: await ctx.tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)),
+      attempts: await ctx.tx.select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, deliveryId)),
+    }));
+    expect(left).toEqual({ deliveries: [], attempts: [] });
   });
 
   it("shows an organisation only its own deliveries", async () => {
