@@ -1,5 +1,5 @@
-import { isIPv4, isIPv6 } from "node:net";
 import { type SQL, sql } from "drizzle-orm";
+import ipaddr from "ipaddr.js";
 import { type Queryable, resultRows } from "../../db/client.js";
 import { sha256 } from "../../shared/crypto.js";
 import { parseApiKey } from "../tenancy/index.js";
@@ -102,31 +102,12 @@ export function apiKeyBucketKey(token: string): string | null {
 export function addressBucketKey(address: string | null | undefined): string | null {
   // Some proxies write `1.2.3.4:5678` or `[2001:db8::1]:443`; the port is not part of the client.
   const trimmed = (address?.trim() ?? "").replace(/^\[([^\]]+)\](?::\d+)?$/, "$1").replace(/^([\d.]+):\d+$/, "$1");
-  const mapped = trimmed.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i)?.[1];
-  if (mapped && isIPv4(mapped)) return `ip:${mapped}`;
-  if (isIPv4(trimmed)) return `ip:${trimmed}`;
-  // Drop a zone (`fe80::1%eth0`) before checking.
-  const v6 = trimmed.split("%")[0] ?? "";
-  if (!isIPv6(v6)) return null;
-  return `ip:${ipv6Network64(v6)}::/64`;
-}
-
-/** The first four groups of an IPv6 address, expanded and lower-case. */
-function ipv6Network64(address: string): string {
-  let text = address.toLowerCase();
-  // A trailing dotted IPv4 part stands for the last two groups.
-  const v4 = text.match(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
-  if (v4) {
-    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
-    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head = "", tail] = text.split("::");
-  const left = head ? head.split(":") : [];
-  const right = tail ? tail.split(":") : [];
-  const groups =
-    tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
-  return groups
-    .slice(0, 4)
-    .map((g) => Number.parseInt(g || "0", 16).toString(16))
-    .join(":");
+  // Drop a zone (`fe80::1%eth0`) before parsing.
+  const bare = trimmed.split("%")[0] ?? "";
+  if (!ipaddr.isValid(bare)) return null;
+  // process() turns IPv4-mapped IPv6 into the IPv4 address it carries.
+  const parsed = ipaddr.process(bare);
+  if (parsed.kind() === "ipv4") return `ip:${parsed.toString()}`;
+  const network = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `ip:${network.join(":")}::/64`;
 }
