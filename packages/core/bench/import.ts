@@ -2,6 +2,9 @@
 // Generates an N-row catalogue CSV and imports it through the real import path (parse, validate,
 // upsert) on a fresh database at DATABASE_URL; the baseline lists the same kind of rows one by
 // one through createListing. Last line: JSON with the figures.
+import { readFileSync } from "node:fs";
+import { sql } from "drizzle-orm";
+import { resultRows } from "../src/db/client.js";
 import { newId } from "../src/db/columns.js";
 import { withTenant } from "../src/db/tenant.js";
 import { catalog } from "../src/index.js";
@@ -11,6 +14,16 @@ import { yiwuTaxonomy } from "../src/seed/data/yiwu-taxonomy.js";
 import { createRandom, generateListing, leavesOf } from "../src/seed/listing-generator.js";
 import type { ServiceContext } from "../src/shared/context.js";
 import { args, benchDatabase, time } from "./support.js";
+
+/** User + system CPU seconds of a local process, from /proc; null where it cannot be read. */
+function backendCpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 const opts = args();
 const ROWS = Number(opts.get("rows") ?? 100_000);
@@ -80,14 +93,24 @@ const records = generated(ROWS, "IMP").map((g) => catalog.listingRecord({ ...g, 
 const file = await catalog.writeCatalogueFile(records, "csv");
 console.error(`CSV of ${ROWS} rows: ${(file.length / 1e6).toFixed(1)} MB`);
 
+// CPU seconds of each side, to show which one bounds the import: this process (all its threads),
+// and the server backend running the import's transaction when the server is on this machine.
+let serverCpuS: number | null = null;
+const clientCpu = process.cpuUsage();
 const [report, ms] = await time(() =>
-  asMerchant((ctx) =>
-    catalog.importListings({
+  asMerchant(async (ctx) => {
+    const [backend] = resultRows<{ pid: number }>(await ctx.tx.execute(sql`select pg_backend_pid() as pid`));
+    const serverCpuBefore = backendCpuSeconds(backend?.pid);
+    const imported = await catalog.importListings({
       ctx,
       input: { storefrontId: shop.id, format: "csv", contentBase64: file.toString("base64") },
-    }),
-  ),
+    });
+    const serverCpuAfter = backendCpuSeconds(backend?.pid);
+    if (serverCpuBefore !== null && serverCpuAfter !== null) serverCpuS = serverCpuAfter - serverCpuBefore;
+    return imported;
+  }),
 );
+const clientCpuUsed = process.cpuUsage(clientCpu);
 if (!report.committed || report.created !== ROWS)
   throw new Error(`import failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
 
@@ -98,7 +121,7 @@ const [, baselineMs] = await time(async () => {
     await asMerchant((ctx) => catalog.createListing({ ctx, input: { ...g, storefrontId: shop2.id } }));
   }
 });
-await db.drop();
+if (!process.env.KEEP) await db.drop();
 const rowsPerS = Math.round(ROWS / (ms / 1000));
 const baselinePerS = Math.round(BASELINE_ROWS / (baselineMs / 1000));
 console.log(
@@ -109,5 +132,7 @@ console.log(
     baseline_rows: BASELINE_ROWS,
     baseline_rows_per_s: baselinePerS,
     speedup: Math.round((rowsPerS / baselinePerS) * 10) / 10,
+    client_cpu_s: Math.round((clientCpuUsed.user + clientCpuUsed.system) / 1e5) / 10,
+    server_cpu_s: serverCpuS === null ? null : Math.round(serverCpuS * 10) / 10,
   }),
 );

@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resultRows } from "../../db/client.js";
 import {
   asActor,
   createTestDatabase,
@@ -11,7 +12,9 @@ import {
 import { outboxEvents } from "../events/tables.js";
 import { IMPORT_COLUMNS } from "./import-format.js";
 import { exportListings, importListings } from "./import-listings.js";
+import { searchVectorSql } from "./listing-rows.js";
 import { listMyListings } from "./listings.js";
+import { buildSearchDocument, searchVectorText } from "./search-text.js";
 import { createStorefront } from "./storefronts.js";
 import { categories, listings } from "./tables.js";
 
@@ -154,6 +157,43 @@ describe("importing a catalogue", () => {
     expect(events.filter((e) => e.type === "listing.created")).toHaveLength(3);
   });
 
+  it("undoes batches already written when a later row is bad (all-or-nothing), keeps them when skipping", async () => {
+    // 2,500 good rows are written in three batches before row 2,502 turns out bad.
+    const many = Array.from(
+      { length: 2500 },
+      (_, i) => `BULK-${i},批量发夹${i},Bulk hair clip ${i},hair.clips,pcs,10,10:1.20;100:1.00,CNY,5,,,,,,,,,,,active`,
+    );
+    const bad = "BULK-BAD,坏行,,hair.clips,pcs,0,0:1,CNY,5,,,,,,,,,,,active";
+    const bulkShop = await asActor(db, market, actor(), (ctx) =>
+      createStorefront({
+        ctx,
+        input: { nameZh: "批量店", nameEn: "Bulk shop", booth: { district: "二区", booth: "2" } },
+      }),
+    );
+    const runInBulkShop = (mode: "all-or-nothing" | "skip-invalid") =>
+      asActor(db, market, actor(), (ctx) =>
+        importListings({
+          ctx,
+          input: { storefrontId: bulkShop.id, format: "csv", contentBase64: csv(...many, bad), mode },
+        }),
+      );
+    const inBulkShop = async () =>
+      (await asActor(db, market, actor(), (ctx) => listMyListings({ ctx, input: { storefrontId: bulkShop.id } })))
+        .total;
+    const rejected = await runInBulkShop("all-or-nothing");
+    expect(rejected).toMatchObject({ committed: false, created: 0, updated: 0, skipped: 1 });
+    expect(rejected.errors.map((e) => `${e.row}:${e.column}`)).toEqual(["2502:moq", "2502:price_tiers"]);
+    expect(await inBulkShop()).toBe(0);
+    const events = await asActor(db, market, { type: "system" }, (ctx) =>
+      ctx.tx.select().from(outboxEvents).where(eq(outboxEvents.type, "listing.created")),
+    );
+    expect(events.filter((e) => String(e.payload.sku).startsWith("BULK-"))).toHaveLength(0);
+
+    const skipped = await runInBulkShop("skip-invalid");
+    expect(skipped).toMatchObject({ committed: true, created: 2500, skipped: 1 });
+    expect(await inBulkShop()).toBe(2500);
+  });
+
   it("upserts by SKU: importing again updates instead of duplicating", async () => {
     // The HS code has no template column: set in the editor, a re-import must keep it.
     await asActor(db, market, actor(), (ctx) =>
@@ -177,7 +217,7 @@ describe("importing a catalogue", () => {
   for (const format of ["csv", "xlsx"] as const) {
     it(`round-trips through export and import unchanged (${format})`, async () => {
       const snapshot = async () =>
-        (await asActor(db, market, actor(), (ctx) => listMyListings({ ctx, input: {} }))).items
+        (await asActor(db, market, actor(), (ctx) => listMyListings({ ctx, input: { storefrontId: shop } }))).items
           .map(({ version: _v, updatedAt: _u, createdAt: _c, ...rest }) => rest)
           .sort((a, b) => a.sku.localeCompare(b.sku));
       const before = await snapshot();
@@ -191,4 +231,34 @@ describe("importing a catalogue", () => {
       expect(await snapshot()).toEqual(before);
     });
   }
+});
+
+describe("search vectors built in the application", () => {
+  it("equal what PostgreSQL's to_tsvector makes of the same words", async () => {
+    const samples = [
+      {
+        titleZh: "PVC圣诞树1.8米",
+        titleEn: "PVC Christmas tree 1.8m",
+        names: ["节庆用品", "Festive", "圣诞树", "Christmas trees"],
+      },
+      { titleZh: "毛绒玩具泰迪熊 毛绒玩具", titleEn: "", names: ["玩具", "Toys"] },
+      { titleZh: "", titleEn: "O'Brien's café 12PCS/set ½ inch", names: ["Hair", "发饰"] },
+      { titleZh: "T恤 纯棉 XL码", titleEn: "Cotton T-shirts XL", names: [] },
+    ];
+    for (const sample of samples) {
+      const doc = buildSearchDocument({
+        titleZh: sample.titleZh,
+        titleEn: sample.titleEn,
+        categoryNames: sample.names,
+        attributes: { material: "PVC", color: "绿色" },
+        sku: "XM-001",
+      });
+      const [row] = resultRows<{ literal: string; parsed: string }>(
+        await db.db.execute(
+          sql`select ${searchVectorText(doc)}::tsvector::text as literal, (${searchVectorSql(doc)})::text as parsed`,
+        ),
+      );
+      expect(row?.literal, sample.titleEn || sample.titleZh).toBe(row?.parsed);
+    }
+  });
 });

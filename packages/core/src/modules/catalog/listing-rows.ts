@@ -4,7 +4,7 @@ import type { Transaction } from "../../db/client.js";
 import type { ServiceContext } from "../../shared/context.js";
 import type { ResolvedCategory } from "./category-lookup.js";
 import type { ListingFields } from "./schemas.js";
-import { buildSearchDocument } from "./search-text.js";
+import { buildSearchDocument, searchVectorText } from "./search-text.js";
 import { type listings, searchWords } from "./tables.js";
 
 export type ListingValues = z.output<typeof ListingFields>;
@@ -65,7 +65,7 @@ export function listingRow(
     carton: values.carton ?? null,
     hsCode: values.hsCode ?? null,
     status: values.status,
-    searchVector: searchVectorSql(doc) as unknown as string,
+    searchVector: searchVectorText(doc),
   };
   return {
     row,

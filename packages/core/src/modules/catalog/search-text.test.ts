@@ -43,3 +43,31 @@ describe("search words", () => {
     expect(doc.details.split(" ")).toEqual(expect.arrayContaining(["pvc", "绿色"]));
   });
 });
+
+describe("ASCII text without jieba", () => {
+  it("gives exactly the words jieba gives, decimals and symbols included", async () => {
+    const { Jieba } = await import("@node-rs/jieba");
+    const { dict } = await import("@node-rs/jieba/dict");
+    const jieba = Jieba.withDict(dict);
+    const viaJieba = (text: string, mode: "index" | "query") => {
+      const normalized = text.normalize("NFKC").toLowerCase();
+      const pieces = mode === "index" ? jieba.cutForSearch(normalized, true) : jieba.cut(normalized, true);
+      return pieces.flatMap((piece) => piece.match(/[\p{L}\p{N}]+/gu) ?? []);
+    };
+    const samples = [
+      "Minimalist PU leather baby rompers pink 77cm",
+      "1.5m cable",
+      "C++ 3.5mm jack",
+      "hair_clips 12pcs/set",
+      "USB-C 2.0 100% cotton",
+      "v2.3.1 x1.5 1..5 .5 5.",
+      "12.5cm*3.2 ABC-1.5/2.5m",
+      "1,000pcs R&D T-shirt N95 don't",
+      "ＡＢＣ　１．５ｍ",
+      "IMP-9000",
+    ];
+    for (const mode of ["index", "query"] as const) {
+      for (const text of samples) expect(searchWords(text, mode), `${mode}: ${text}`).toEqual(viaJieba(text, mode));
+    }
+  });
+});

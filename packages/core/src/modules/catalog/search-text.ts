@@ -8,6 +8,20 @@ const segmenter = () => {
 };
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
+// What jieba makes of ASCII text: runs of letters and digits, with decimals split at the point
+// (1.5m → 1, 5, m). A test holds the two to the same words.
+const ASCII_WORD = /\d+(?:\.\d+)+|[a-z0-9]+/g;
+
+/** Words of ASCII-only text without jieba: a regex is ~20× faster and gives the same words. */
+function asciiWords(normalized: string): string[] {
+  const words: string[] = [];
+  for (const match of normalized.match(ASCII_WORD) ?? []) {
+    if (match.includes(".")) words.push(...match.split("."));
+    else words.push(match);
+  }
+  return words;
+}
 
 /**
  * Words of bilingual text, lower-cased. Chinese is segmented by jieba: for the index in search
@@ -17,9 +31,25 @@ const WORD = /[\p{L}\p{N}]+/gu;
 export function searchWords(text: string, mode: "index" | "query"): string[] {
   const normalized = text.normalize("NFKC").toLowerCase();
   if (!normalized.trim()) return [];
+  if (ASCII_ONLY.test(normalized)) return asciiWords(normalized);
   const pieces = mode === "index" ? segmenter().cutForSearch(normalized, true) : segmenter().cut(normalized, true);
   const words: string[] = [];
   for (const piece of pieces) for (const word of piece.match(WORD) ?? []) words.push(word);
+  return words;
+}
+
+const categoryWordsCache = new Map<string, string[]>();
+
+/** A category path's words: every listing of a category has the same, so they are segmented once. */
+function categoryWords(names: string[]): string[] {
+  const key = names.join("\n");
+  let words = categoryWordsCache.get(key);
+  if (!words) {
+    // A market has a few hundred categories; the bound only guards against unbounded growth.
+    if (categoryWordsCache.size >= 10_000) categoryWordsCache.clear();
+    words = searchWords(names.join(" "), "index");
+    categoryWordsCache.set(key, words);
+  }
   return words;
 }
 
@@ -42,8 +72,9 @@ export function buildSearchDocument(input: {
   attributes: Record<string, string>;
   sku?: string;
 }): SearchDocument {
-  const titles = searchWords(`${input.titleZh} ${input.titleEn}`, "index");
-  const categories = searchWords(input.categoryNames.join(" "), "index");
+  // Apart, so an English title (ASCII) skips jieba; a space separates jieba's blocks anyway.
+  const titles = [...searchWords(input.titleZh, "index"), ...searchWords(input.titleEn, "index")];
+  const categories = categoryWords(input.categoryNames);
   const details = searchWords(`${Object.values(input.attributes).join(" ")} ${input.sku ?? ""}`, "index");
   return {
     titles: titles.join(" "),
@@ -51,6 +82,40 @@ export function buildSearchDocument(input: {
     details: details.join(" "),
     vocabulary: [...new Set([...titles, ...categories, ...details])].filter((w) => /^[a-z]{4,}$/.test(w)),
   };
+}
+
+const NEEDS_QUOTING = /['\\]/;
+const WEIGHTS = [
+  ["titles", "A"],
+  ["categories", "B"],
+  ["details", "C"],
+] as const;
+
+/**
+ * A listing's tsvector as text (`'word':1A,4A 'cup':2B`), exactly what
+ * `setweight(to_tsvector('simple', titles), 'A') || … 'B' || … 'C'` makes of the same words (a test
+ * holds the two equal): PostgreSQL reads the literal in a fraction of the time its text parser
+ * takes, which was a quarter of an import's database work.
+ */
+export function searchVectorText(doc: Pick<SearchDocument, "titles" | "categories" | "details">): string {
+  // Words are letters and digits, so quoting is only a guard for text from elsewhere.
+  const quoted =
+    NEEDS_QUOTING.test(doc.titles) || NEEDS_QUOTING.test(doc.categories) || NEEDS_QUOTING.test(doc.details);
+  const positions = new Map<string, string>();
+  let position = 0;
+  for (const [part, weight] of WEIGHTS) {
+    for (const word of doc[part].split(" ")) {
+      if (!word) continue;
+      position += 1;
+      const at = positions.get(word);
+      positions.set(word, at === undefined ? `${position}${weight}` : `${at},${position}${weight}`);
+    }
+  }
+  let text = "";
+  for (const [word, at] of positions) {
+    text += `${text ? " " : ""}'${quoted ? word.replace(/['\\]/g, "$&$&") : word}':${at}`;
+  }
+  return text;
 }
 
 /**
