@@ -176,9 +176,11 @@ const sample = resultRows<{
   lead_time_days: number;
 }>(
   await withTenant(db.db, tenantId, (tx) =>
+    // Ordered: without it the limit took whichever sampled rows a synchronised scan of the large
+    // table reached first, so each run timed different listings.
     tx.execute(sql`select id, organisation_id, title_zh, title_en, attributes, category_code, category_path, unit,
       moq, price_tiers, currency, lead_time_days from listings
-      tablesample bernoulli (${Math.min(100, (QUERIES * 300) / N)}) repeatable (7) limit ${QUERIES}`),
+      tablesample bernoulli (${Math.min(100, (QUERIES * 300) / N)}) repeatable (7) order by id limit ${QUERIES}`),
   ),
 );
 const reverse: number[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demandWords, latinForms } from "./engine.js";
+import { demandWords, latinForms, nearMissQuery } from "./engine.js";
 
 describe("demand words", () => {
   it("keep what names the product and drop the filler, in both languages", () => {
@@ -20,5 +20,20 @@ describe("demand words", () => {
     expect(latinForms("box")).toEqual(["box", "boxes"]);
     expect(latinForms("glasses")).toEqual(["glasses", "glass"]);
     expect(latinForms("glass")).toEqual(["glass", "glasses"]);
+  });
+});
+
+describe("near misses", () => {
+  it("keep the words naming the product and let one of the others go", () => {
+    expect(nearMissQuery(["塑料", "车灯", "红色", "plastic"], new Set(["车灯"]))).toBe(
+      "车灯 & ((红色 & (plastic | plastics)) | (塑料 & (plastic | plastics)) | (塑料 & 红色))",
+    );
+    // Without a recognised product, any one word may go.
+    expect(nearMissQuery(["pvc", "drone"], new Set())).toBe("((drone | drones)) | ((pvc | pvcs))");
+  });
+
+  it("are not looked for when only the product words would remain", () => {
+    expect(nearMissQuery(["pvc", "圣诞树"], new Set(["圣诞树"]))).toBeNull();
+    expect(nearMissQuery(["圣诞树"], new Set())).toBeNull();
   });
 });

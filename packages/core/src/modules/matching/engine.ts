@@ -1,15 +1,15 @@
 import { sql } from "drizzle-orm";
 import { resultRows } from "../../db/client.js";
 import type { ServiceContext } from "../../shared/context.js";
-import { buildSearchDocument, categories, categoryPath, resolveCategories, searchWords } from "../catalog/index.js";
+import { buildSearchDocument, categories, categoryPath, searchWords } from "../catalog/index.js";
 import { supplierReliability } from "./reliability.js";
 import { type DemandTerms, type ListingTerms, type ScoredMatch, scoreMatch, type TextFit } from "./scoring.js";
 import { type MatchingSettings, readMatchingSettings } from "./settings.js";
 
-/** Listings with every demand word, newest first, at most this many. */
+/** Listings with every demand word, newest first, at most this many; and as many near misses. */
 const ALL_WORDS_CAP = 300;
-/** Listings with all words but one, per word left out. */
-const ALL_BUT_ONE_CAP = 100;
+/** Newest listings of each recognised leaf category. */
+const LEAF_CAP = 100;
 /** Open demands per retrieval path when a listing looks for demands. */
 const DEMAND_CAP = 300;
 /** Words of a demand used to find listings; the rest still count in the text score. */
@@ -154,12 +154,14 @@ function nameWords(name: string): string[] {
  * uses all of "Christmas trees" (tree is a prefix of trees) and all of 圣诞树.
  */
 function categoryNameFit(names: readonly string[], buyerWords: ReadonlySet<string>): number {
+  // A name word is used when it is one of a buyer word's forms, or a buyer word is one of its
+  // forms (wordMatches both ways), looked up in sets rather than compared pair by pair.
+  const buyerForms = new Set([...buyerWords].flatMap(formsOf));
   let best = 0;
-  const buyer = [...buyerWords];
   for (const name of names) {
     const words = nameWords(name);
     if (words.length === 0) continue;
-    const used = words.filter((lw) => buyer.some((bw) => wordMatches(bw, lw) || wordMatches(lw, bw)));
+    const used = words.filter((lw) => buyerForms.has(lw) || formsOf(lw).some((f) => buyerWords.has(f)));
     best = Math.max(best, used.length / words.length);
   }
   return best;
@@ -167,6 +169,86 @@ function categoryNameFit(names: readonly string[], buyerWords: ReadonlySet<strin
 
 /** Leaf categories whose whole name the buyer used (at most five): where to look. */
 const INFERRED_CATEGORIES = 5;
+
+/** A market's categories as matching reads them: each with its name words, and which are leaves. */
+interface MarketCategories {
+  version: string;
+  names: Map<string, readonly string[]>;
+  leaves: Set<string>;
+  /** Every form of every name word → the categories whose name has it. */
+  byWord: Map<string, string[]>;
+}
+// The tree changes rarely and has hundreds of rows: kept per market and checked by a digest of
+// codes and names on each use (one row back instead of the tree), so a new or renamed category
+// is seen by the very next demand, in its own transaction too. Each row goes in as a record
+// (quoted, so moving a word from one name to the next changes it too), in table order rather
+// than sorted (twice as fast): rows that merely move only cause a reload.
+const marketCategories = new Map<string, MarketCategories>();
+
+async function readMarketCategories(ctx: Pick<ServiceContext, "tx">): Promise<MarketCategories> {
+  const [current] = resultRows<{ tenant: string; version: string }>(
+    await ctx.tx.execute(sql`
+      select current_setting('app.tenant_id', true) as tenant,
+        count(*) || ':' || coalesce(md5(string_agg((code, name_zh, name_en)::text, ',')), '') as version
+      from categories`),
+  );
+  const tenant = current?.tenant ?? "";
+  const cached = marketCategories.get(tenant);
+  if (cached && cached.version === current?.version) return cached;
+  const tree = await ctx.tx
+    .select({ code: categories.code, nameZh: categories.nameZh, nameEn: categories.nameEn })
+    .from(categories);
+  const parents = new Set(tree.flatMap((c) => categoryPath(c.code).slice(0, -1)));
+  const byWord = new Map<string, string[]>();
+  for (const c of tree) {
+    for (const word of new Set([...nameWords(c.nameZh), ...nameWords(c.nameEn)].flatMap(formsOf))) {
+      const codes = byWord.get(word);
+      if (codes) codes.push(c.code);
+      else byWord.set(word, [c.code]);
+    }
+  }
+  const loaded: MarketCategories = {
+    version: current?.version ?? "",
+    names: new Map(tree.map((c) => [c.code, [c.nameZh, c.nameEn]])),
+    leaves: new Set(tree.map((c) => c.code).filter((code) => !parents.has(code))),
+    byWord,
+  };
+  if (marketCategories.size >= 1000) marketCategories.clear();
+  marketCategories.set(tenant, loaded);
+  return loaded;
+}
+
+/**
+ * The name fit of every category sharing a word with the buyer (the others fit 0): looked up
+ * through the word index rather than fitted across the whole tree for each demand.
+ */
+function nameFits(market: MarketCategories, buyerWords: ReadonlySet<string>): Map<string, number> {
+  const touched = new Set<string>();
+  for (const word of buyerWords) {
+    for (const form of formsOf(word)) for (const code of market.byWord.get(form) ?? []) touched.add(code);
+  }
+  const fits = new Map<string, number>();
+  for (const code of touched) {
+    const fit = categoryNameFit(market.names.get(code) ?? [], buyerWords);
+    if (fit > 0) fits.set(code, fit);
+  }
+  return fits;
+}
+
+/**
+ * Listings that miss one word: the words naming a recognised leaf stay required, and of the other
+ * words all but one must match, as one tsquery: `车灯 & ((红色 & plastic) | (塑料 & plastic) | …)`.
+ * Null when there is nothing to leave out. Leaving out the product word found every listing of a
+ * colour and a material and sorted thousands of them; the leaf's own listings are read anyway.
+ */
+export function nearMissQuery(words: readonly string[], productWords: ReadonlySet<string>): string | null {
+  const kept = words.filter((w) => productWords.has(w)).map(atom);
+  const others = words.filter((w) => !productWords.has(w)).map(atom);
+  // With one other word, leaving it out leaves only the product words: the leaf branch's ground.
+  if (others.length < 2) return null;
+  const either = others.map((_, i) => `(${others.filter((__, k) => k !== i).join(" & ")})`).join(" | ");
+  return kept.length ? `${kept.join(" & ")} & (${either})` : either;
+}
 
 /** A demand as the engine needs it. */
 export interface DemandForMatching extends DemandTerms {
@@ -226,63 +308,57 @@ export async function forDemand(
   const words = demandWords(demand);
   const retrieval = words.slice(0, MAX_WORDS);
   const buyerWords = new Set(demandIndexWords(demand));
-  // Every category's name fit, from the market's (small) category table.
-  const tree = await ctx.tx
-    .select({ code: categories.code, nameZh: categories.nameZh, nameEn: categories.nameEn })
-    .from(categories);
-  const nameFit = new Map(tree.map((c) => [c.code, categoryNameFit([c.nameZh, c.nameEn], buyerWords)]));
+  const market = await readMarketCategories(ctx);
+  const nameFit = nameFits(market, buyerWords);
   const inside = (code: string) =>
     !demand.categoryCode || code === demand.categoryCode || code.startsWith(`${demand.categoryCode}.`);
-  const parents = new Set(tree.flatMap((c) => categoryPath(c.code).slice(0, -1)));
   const inferred = [...nameFit]
-    .filter(([code, fit]) => fit >= 0.99 && !parents.has(code) && inside(code))
+    .filter(([code, fit]) => fit >= 0.99 && market.leaves.has(code) && inside(code))
     .sort(([a], [b]) => b.split(".").length - a.split(".").length || (a < b ? -1 : 1))
     .slice(0, INFERRED_CATEGORIES)
     .map(([code]) => code);
+  // The demand's words that name a recognised leaf: what it is after, not how it should look.
+  const inferredNames = inferred.flatMap((code) => (market.names.get(code) ?? []).flatMap(nameWords));
+  const productWords = new Set(
+    retrieval.filter((w) => inferredNames.some((nw) => wordMatches(w, nw) || wordMatches(nw, w))),
+  );
   const result = await ctx.tx.execute(sql`
     select * from match_listing_candidates(
       ${pgTextArray(retrieval.map(atom))}::text[], ${pgTextArray(words.map(titleAtom))}::text[],
-      ${demand.categoryCode}::text, ${pgTextArray(inferred)}::text[],
-      ${ALL_WORDS_CAP}::integer, ${ALL_BUT_ONE_CAP}::integer)`);
+      ${nearMissQuery(retrieval, productWords)}::text, ${demand.categoryCode}::text, ${pgTextArray(inferred)}::text[],
+      ${ALL_WORDS_CAP}::integer, ${LEAF_CAP}::integer)`);
   const candidates = resultRows<ListingCandidate>(result);
   if (candidates.length === 0) return [];
   const reliability = await supplierReliability(ctx, [...new Set(candidates.map((c) => c.organisation_id))]);
 
-  const scored = candidates.map((c): ListingMatch & { explained: () => ScoredMatch } => {
-    const fit: TextFit = {
-      coverage: words.length ? c.matched.length / Math.max(words.length, retrieval.length) : 0,
-      titleCoverage: words.length ? c.title_matched.length / words.length : 0,
-      category: categoryFit(demand.categoryCode, c.category_code, nameFit.get(c.category_code) ?? 0),
-    };
-    const terms: ListingTerms = {
-      unit: c.unit,
-      moq: c.moq,
-      priceTiers: c.price_tiers,
-      currency: c.currency,
-      leadTimeDays: c.lead_time_days,
-    };
-    const rank = () => scoreMatch(demand, terms, fit, reliability.get(c.organisation_id)?.score ?? 0, settings);
-    const score = scoreMatch(demand, terms, fit, reliability.get(c.organisation_id)?.score ?? 0, settings, {
-      explain: false,
-    });
-    return {
-      ...score,
+  const scoreOf = (c: ListingCandidate, explain: boolean) =>
+    scoreMatch(
+      demand,
+      { unit: c.unit, moq: c.moq, priceTiers: c.price_tiers, currency: c.currency, leadTimeDays: c.lead_time_days },
+      {
+        coverage: words.length ? c.matched.length / Math.max(words.length, retrieval.length) : 0,
+        titleCoverage: words.length ? c.title_matched.length / words.length : 0,
+        category: categoryFit(demand.categoryCode, c.category_code, nameFit.get(c.category_code) ?? 0),
+      },
+      reliability.get(c.organisation_id)?.score ?? 0,
+      settings,
+      { explain },
+    );
+  const ranked = candidates.map((c) => ({ candidate: c, score: scoreOf(c, false).score }));
+  ranked.sort(byScore((m) => m.candidate.id));
+  const perSupplier = new Map<string, number>();
+  const top: ListingMatch[] = [];
+  // Only what is shown is scored again with its reasons written out.
+  for (const { candidate: c } of ranked) {
+    const n = perSupplier.get(c.organisation_id) ?? 0;
+    if (n >= settings.listingsPerSupplier) continue;
+    perSupplier.set(c.organisation_id, n + 1);
+    top.push({
+      ...scoreOf(c, true),
       listingId: c.id,
       supplierOrganisationId: c.organisation_id,
       categoryCode: c.category_code,
-      explained: rank,
-    };
-  });
-  scored.sort(byScore((m) => m.listingId));
-  const perSupplier = new Map<string, number>();
-  const top: ListingMatch[] = [];
-  // Only what is shown gets its reasons written out.
-  for (const match of scored) {
-    const n = perSupplier.get(match.supplierOrganisationId) ?? 0;
-    if (n >= settings.listingsPerSupplier) continue;
-    perSupplier.set(match.supplierOrganisationId, n + 1);
-    const { explained, ...rest } = match;
-    top.push({ ...rest, reasons: explained().reasons });
+    });
     if (top.length >= (options.limit ?? 20)) break;
   }
   return top;
@@ -315,17 +391,17 @@ export async function forListing(
   options: { today: string; settings?: MatchingSettings },
 ): Promise<DemandMatch[]> {
   const settings = options.settings ?? (await readMatchingSettings(ctx));
-  const leaf = (await resolveCategories(ctx.tx, [listing.categoryCode])).get(listing.categoryCode);
-  const leafNames = leaf ? leaf.names.slice(-2) : [];
+  // The listing's category and its ancestors' names, from the kept tree (as resolveCategories).
+  const market = await readMarketCategories(ctx);
+  const pathNames = market.names.has(listing.categoryCode)
+    ? categoryPath(listing.categoryCode).flatMap((code) => market.names.get(code) ?? [])
+    : [];
+  const leafNames = pathNames.slice(-2);
   const nameQueries = leafNames
     .map((name) => searchWords(name, "query").filter(isMeaningful).map(atom).join(" & "))
     .filter(Boolean);
-  const ids = resultRows<{ id: string }>(
-    await ctx.tx.execute(sql`
-      select id from match_demand_candidates(${pgTextArray(listing.categoryPath)}::text[],
-        ${pgTextArray(nameQueries)}::text[], ${options.today}::date, ${DEMAND_CAP}::integer)`),
-  ).map((r) => r.id);
-  if (ids.length === 0) return [];
+  // Candidates and their rows in one statement: the function picks (as the search role), the
+  // rows are read under the tenant's own policy.
   const rows = resultRows<{
     id: string;
     buyer_organisation_id: string;
@@ -346,17 +422,31 @@ export async function forListing(
       select id, buyer_organisation_id, title_zh, title_en, attributes, category_code, quantity, unit,
         target_price_minor, currency, posted_on::text as posted_on, required_by::text as required_by,
         match_words, index_words
-      from demands where id = any(${pgTextArray(ids)}::uuid[])`),
+      from demands where id in (
+        select c.id from match_demand_candidates(${pgTextArray(listing.categoryPath)}::text[],
+          ${pgTextArray(nameQueries)}::text[], ${options.today}::date, ${DEMAND_CAP}::integer) c)`),
   );
+  if (rows.length === 0) return [];
   const doc = buildSearchDocument({
     titleZh: listing.titleZh,
     titleEn: listing.titleEn,
-    categoryNames: leaf?.names ?? [],
+    categoryNames: pathNames,
     attributes: listing.attributes,
   });
-  const titleWords = doc.titles.split(" ").filter(Boolean);
-  const allWords = [...titleWords, ...doc.categories.split(" "), ...doc.details.split(" ")].filter(Boolean);
-  const has = (words: string[], w: string) => words.some((word) => wordMatches(w, word));
+  const titleWords = new Set(doc.titles.split(" ").filter(Boolean));
+  const allWords = new Set([...titleWords, ...doc.categories.split(" "), ...doc.details.split(" ")].filter(Boolean));
+  // Hundreds of demands share a few hundred words: each is looked up in the listing once.
+  const inTitle = new Map<string, boolean>();
+  const inAll = new Map<string, boolean>();
+  const has = (words: ReadonlySet<string>, seen: Map<string, boolean>, w: string) => {
+    let found = seen.get(w);
+    if (found === undefined) {
+      // As wordMatches(w, word) for some word of the listing.
+      found = formsOf(w).some((f) => words.has(f));
+      seen.set(w, found);
+    }
+    return found;
+  };
   const reliability = (await supplierReliability(ctx, [listing.organisationId])).get(listing.organisationId);
 
   const matches: DemandMatch[] = [];
@@ -381,9 +471,10 @@ export async function forListing(
     const retrievalCount = Math.min(words.length, MAX_WORDS);
     const fit: TextFit = {
       coverage: words.length
-        ? words.slice(0, MAX_WORDS).filter((w) => has(allWords, w)).length / Math.max(words.length, retrievalCount)
+        ? words.slice(0, MAX_WORDS).filter((w) => has(allWords, inAll, w)).length /
+          Math.max(words.length, retrievalCount)
         : 0,
-      titleCoverage: words.length ? words.filter((w) => has(titleWords, w)).length / words.length : 0,
+      titleCoverage: words.length ? words.filter((w) => has(titleWords, inTitle, w)).length / words.length : 0,
       category: categoryFit(demand.categoryCode, listing.categoryCode, categoryNameFit(leafNames, buyerWords)),
     };
     const scored = scoreMatch(demand, listing, fit, reliability?.score ?? 0, settings, { explain: false });

@@ -15,6 +15,7 @@ import {
   cancelDemand,
   closeDemand,
   compareQuotes,
+  forDemand,
   getDemand,
   inviteSuppliers,
   listDemandMatches,
@@ -443,5 +444,53 @@ describe("quotes", () => {
     await expect(as("importer", (ctx) => acceptQuote({ ctx, input: { quoteId: q.id } }))).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
     });
+  });
+});
+
+describe("the category tree the engine keeps", () => {
+  it("sees a renamed category at the next demand", async () => {
+    const [toys] = await as("operator", (ctx) =>
+      ctx.tx.select({ id: categories.id }).from(categories).where(eq(categories.code, "toys")),
+    );
+    await asActor(db, yiwu, { type: "system" }, (ctx) =>
+      ctx.tx.insert(categories).values({
+        tenantId: yiwu.id,
+        code: "toys.aircraft",
+        nameZh: "遥控飞机",
+        nameEn: "RC aircraft",
+        depth: 1,
+        parentId: toys?.id ?? null,
+      }),
+    );
+    const quadcopter = await as("plushco", (ctx) =>
+      createListing({
+        ctx,
+        input: listing("plushco", {
+          sku: "quad",
+          titleZh: "遥控飞机 四轴",
+          titleEn: "RC quadcopter",
+          categoryCode: "toys.aircraft",
+        }),
+      }),
+    );
+    // 无人机 is in no listing's text: only the category's name can lead the engine there.
+    const drones = {
+      titleZh: "无人机",
+      titleEn: "",
+      attributes: {},
+      categoryCode: null,
+      quantity: 1000,
+      unit: "pcs",
+      targetPriceMinor: null,
+      currency: "CNY",
+      postedOn: dayFromNow(0),
+      requiredBy: dayFromNow(30),
+    };
+    const found = () => as("importer", async (ctx) => (await forDemand(ctx, drones)).map((m) => m.listingId));
+    expect(await found()).not.toContain(quadcopter.id);
+    await asActor(db, yiwu, { type: "system" }, (ctx) =>
+      ctx.tx.update(categories).set({ nameZh: "无人机", nameEn: "Drones" }).where(eq(categories.code, "toys.aircraft")),
+    );
+    expect(await found()).toContain(quadcopter.id);
   });
 });

@@ -8,7 +8,7 @@ import { evaluateRelevance, RELEVANCE_SET } from "./relevance.js";
  * Committed floors for the reporting half of the labelled set (weights were tuned on the other
  * half only). Raise them when the engine gets better; a change that drops below fails here.
  */
-const FLOORS = { precisionAt5: 0.8, ndcgAt10: 0.6 };
+const FLOORS = { precisionAt5: 0.8, ndcgAt10: 0.65 };
 
 let db: TestDatabase;
 let yiwuId = "";

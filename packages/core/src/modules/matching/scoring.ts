@@ -56,14 +56,22 @@ const UNIT_ZH: Record<string, string> = {
 const counter = new Intl.NumberFormat("en");
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 const count = (n: number) => counter.format(n);
+// A listing matched to hundreds of demands states the same few prices in every reason.
+const formatted = new Map<string, string>();
 function money(amountMinor: number, currency: string): string {
+  const key = `${currency} ${amountMinor}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
   let format = moneyFormats.get(currency);
   if (!format) {
     format = new Intl.NumberFormat("en", { style: "currency", currency, currencyDisplay: "narrowSymbol" });
     moneyFormats.set(currency, format);
   }
   // A decimal string, so the amount never passes through a float.
-  return format.format(formatMoney(amountMinor, currency) as unknown as number);
+  const text = format.format(formatMoney(amountMinor, currency) as unknown as number);
+  if (formatted.size >= 10_000) formatted.clear();
+  formatted.set(key, text);
+  return text;
 }
 const days = (isoDay: string) => Date.parse(`${isoDay}T00:00:00Z`) / 86_400_000;
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -93,7 +101,8 @@ export function scoreMatch(
   options: { explain?: boolean } = {},
 ): ScoredMatch {
   // Reasons are built only when asked for: ranking scores hundreds of candidates, few are shown.
-  const reasons: (() => MatchReason)[] = [];
+  // Without them `reasons?.push(…)` does not even create the closures.
+  const reasons: (() => MatchReason)[] | null = options.explain === false ? null : [];
   const quantity = quantityInListingUnit(demand, listing);
   const unitZh = (u: string) => UNIT_ZH[u] ?? u;
 
@@ -101,7 +110,7 @@ export function scoreMatch(
   let moq: number;
   if (quantity === null) {
     moq = 0.5;
-    reasons.push(() => ({
+    reasons?.push(() => ({
       kind: "unit",
       ok: false,
       en: `sold per ${listing.unit}, you asked in ${demand.unit}`,
@@ -109,7 +118,7 @@ export function scoreMatch(
     }));
   } else if (listing.moq <= quantity) {
     moq = 1;
-    reasons.push(() => ({
+    reasons?.push(() => ({
       kind: "moq",
       ok: true,
       en: `MOQ ${count(listing.moq)} ≤ ${count(quantity)} ${listing.unit}`,
@@ -117,7 +126,7 @@ export function scoreMatch(
     }));
   } else {
     moq = quantity / listing.moq;
-    reasons.push(() => ({
+    reasons?.push(() => ({
       kind: "moq",
       ok: false,
       en: `MOQ ${count(listing.moq)} > your ${count(quantity)} ${listing.unit}`,
@@ -134,11 +143,11 @@ export function scoreMatch(
     zh: `${count(orderQuantity)} ${unitZh(listing.unit)}单价 ${money(unitPrice, listing.currency)}`,
   });
   if (demand.targetPriceMinor === null || quantity === null) {
-    reasons.push(() => ({ kind: "price", ok: true, ...at() }));
+    reasons?.push(() => ({ kind: "price", ok: true, ...at() }));
   } else {
     const converted = convertMinor(unitPrice, listing.currency, demand.currency, settings.exchangeRates);
     if (converted === null) {
-      reasons.push(() => ({
+      reasons?.push(() => ({
         kind: "price",
         ok: false,
         en: `${at().en}, no ${listing.currency}→${demand.currency} rate to compare`,
@@ -151,7 +160,7 @@ export function scoreMatch(
       const ratio = perListingUnitTarget === 0 ? Number.POSITIVE_INFINITY : converted / perListingUnitTarget;
       const percent = Math.round(Math.abs(ratio - 1) * 100);
       price = ratio <= 1 ? 1 : clamp(1 - (ratio - 1) * 2);
-      reasons.push(() =>
+      reasons?.push(() =>
         percent === 0
           ? { kind: "price", ok: true, en: `${at().en}, at target`, zh: `${at().zh}，与目标价持平` }
           : ratio < 1
@@ -174,7 +183,7 @@ export function scoreMatch(
   // Lead time against the days between posting and the required-by date.
   const available = Math.max(0, days(demand.requiredBy) - days(demand.postedOn));
   const leadTime = listing.leadTimeDays <= available ? 1 : available / Math.max(1, listing.leadTimeDays);
-  reasons.push(() => ({
+  reasons?.push(() => ({
     kind: "leadTime",
     ok: listing.leadTimeDays <= available,
     en: `ships in ${listing.leadTimeDays} days, needed in ${available}`,
@@ -200,7 +209,7 @@ export function scoreMatch(
       w.leadTime * parts.leadTime +
       w.reliability * parts.reliability) /
     (total || 1);
-  return { score: round(score), parts, reasons: options.explain === false ? [] : reasons.map((reason) => reason()) };
+  return { score: round(score), parts, reasons: reasons ? reasons.map((reason) => reason()) : [] };
 }
 
 /** The reasons as one line each for English and Chinese readers. */
