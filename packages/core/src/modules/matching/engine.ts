@@ -153,10 +153,14 @@ function nameWords(name: string): string[] {
  * How much of a category's own name (either language) the buyer's words use: "PVC christmas tree"
  * uses all of "Christmas trees" (tree is a prefix of trees) and all of 圣诞树.
  */
-function categoryNameFit(names: readonly string[], buyerWords: ReadonlySet<string>): number {
+function categoryNameFit(
+  names: readonly string[],
+  buyerWords: ReadonlySet<string>,
+  // Passed in when many categories are fitted against the same buyer words.
+  buyerForms: ReadonlySet<string> = new Set([...buyerWords].flatMap(formsOf)),
+): number {
   // A name word is used when it is one of a buyer word's forms, or a buyer word is one of its
   // forms (wordMatches both ways), looked up in sets rather than compared pair by pair.
-  const buyerForms = new Set([...buyerWords].flatMap(formsOf));
   let best = 0;
   for (const name of names) {
     const words = nameWords(name);
@@ -227,9 +231,10 @@ function nameFits(market: MarketCategories, buyerWords: ReadonlySet<string>): Ma
   for (const word of buyerWords) {
     for (const form of formsOf(word)) for (const code of market.byWord.get(form) ?? []) touched.add(code);
   }
+  const buyerForms = new Set([...buyerWords].flatMap(formsOf));
   const fits = new Map<string, number>();
   for (const code of touched) {
-    const fit = categoryNameFit(market.names.get(code) ?? [], buyerWords);
+    const fit = categoryNameFit(market.names.get(code) ?? [], buyerWords, buyerForms);
     if (fit > 0) fits.set(code, fit);
   }
   return fits;
