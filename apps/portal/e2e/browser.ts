@@ -47,6 +47,22 @@ export async function openSignIn(browser: Browser, baseUrl: string, language: "e
   return page;
 }
 
+/**
+ * Waits until no dialog or popconfirm is still zooming in. Playwright waits for a button's box to
+ * hold still over two frames, but on a starved CPU two frames can agree mid-animation and the click
+ * lands beside the button: the dialog then stays open. Call before clicking inside a new overlay.
+ */
+export async function overlaysSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll(".ant-modal, .ant-popover")].some((overlay) =>
+        /-(appear|enter)(-|\s|$)/.test(overlay.className),
+      ),
+    undefined,
+    { timeout: 10_000 },
+  );
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.getByTestId("email").fill(email);
   await page.getByTestId("password").fill(password);

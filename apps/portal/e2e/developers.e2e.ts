@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, openSignIn, screenshot, signIn } from "./browser";
+import { browserAvailable, launchBrowser, openSignIn, overlaysSettled, screenshot, signIn } from "./browser";
 import { type RunningApp, startApp } from "./server";
 
 /** What a webhook receiver got: the headers and the raw body, exactly as sent. */
@@ -50,7 +50,7 @@ async function noToasts(page: Page) {
 /** Waits for closed dialogs to finish fading out. */
 async function noDialogs(page: Page) {
   await expect
-    .poll(() => page.locator(".ant-modal-wrap:visible, .ant-modal-mask:visible").count(), { timeout: 5000 })
+    .poll(() => page.locator(".ant-modal-wrap:visible, .ant-modal-mask:visible").count(), { timeout: 10_000 })
     .toBe(0);
 }
 
@@ -133,6 +133,7 @@ describe.skipIf(!browserAvailable())("developer journeys", () => {
     apiKey = ((await shownKey.textContent()) ?? "").trim();
     expect(apiKey).toMatch(/^tc_live_yiwu_[a-z0-9]{8}_[A-Za-z0-9_-]{32,64}$/);
     await screenshot(page, "developers-api-key-created-en");
+    await overlaysSettled(page);
     await page.getByRole("dialog").getByRole("button", { name: "OK" }).click();
     const keyRow = page.getByTestId("api-keys-table").locator("tbody tr.ant-table-row", { hasText: "ERP sync" });
     await expect(keyRow.textContent()).resolves.toContain("webhooks:manage");
@@ -144,6 +145,7 @@ describe.skipIf(!browserAvailable())("developer journeys", () => {
     await page.getByTestId("endpoint-new").click();
     const form = page.getByTestId("endpoint-form");
     await page.getByTestId("endpoint-url-input").fill("ftp://erp.example.com/hooks");
+    await overlaysSettled(page);
     await page.getByRole("dialog").getByRole("button", { name: "Add" }).click();
     await expect
       .poll(() => form.locator(".ant-form-item-explain-error").first().textContent(), { timeout: 10_000 })
@@ -159,12 +161,14 @@ describe.skipIf(!browserAvailable())("developer journeys", () => {
     await screenshot(page, "developers-endpoint-form-en");
     await page.getByRole("dialog").locator(".ant-modal-title").click();
     await page.locator(".ant-select-dropdown").waitFor({ state: "hidden" });
+    await overlaysSettled(page);
     await page.getByRole("dialog").getByRole("button", { name: "Add" }).click();
     const shownSecret = page.getByTestId("endpoint-secret");
     await expect.poll(() => shownSecret.textContent(), { timeout: 10_000 }).toMatch(/whsec_/);
     secret = ((await shownSecret.textContent()) ?? "").trim();
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
     await screenshot(page, "developers-endpoint-secret-en");
+    await overlaysSettled(page);
     await page.getByRole("dialog").getByRole("button", { name: "OK" }).click();
     const endpointRow = page.getByTestId("endpoints-table").locator("tbody tr.ant-table-row", {
       hasText: receiver.url,
@@ -244,6 +248,7 @@ describe.skipIf(!browserAvailable())("developer journeys", () => {
 
     // Replay: the same event again, as a new delivery with the same webhook-id.
     await page.getByTestId("delivery-replay").click();
+    await overlaysSettled(page);
     await page.locator(".ant-popconfirm").getByRole("button", { name: "OK" }).click();
     await page.getByText("Replay queued").waitFor();
     await expect.poll(() => byType("listing.created").length, { timeout: 30_000 }).toBe(2);
@@ -267,7 +272,9 @@ describe.skipIf(!browserAvailable())("developer journeys", () => {
     await expect(keyRow.textContent()).resolves.toContain("正式");
     // Rotate with a day's grace: the new key is shown once in the same dialog; both keys work.
     await keyRow.getByTestId("api-key-rotate").click();
+    await overlaysSettled(page);
     await page.getByTestId("api-key-grace").getByText("24 小时").click();
+    await overlaysSettled(page);
     await page.getByTestId("api-key-rotate-confirm").click();
     const rotated = page.getByTestId("api-key-rotated-secret");
     await expect.poll(() => rotated.textContent(), { timeout: 10_000 }).toMatch(/tc_live_yiwu_/);
@@ -275,6 +282,7 @@ describe.skipIf(!browserAvailable())("developer journeys", () => {
     expect(newKey).not.toBe(apiKey);
     await expect(page.getByRole("dialog").textContent()).resolves.toContain("之前仍可使用");
     await screenshot(page, "developers-api-key-rotated-zh");
+    await overlaysSettled(page);
     await page.getByTestId("api-key-rotated-ok").click();
     const erpRows = page.getByTestId("api-keys-table").locator("tbody tr.ant-table-row", { hasText: "ERP sync" });
     await expect
@@ -292,6 +300,7 @@ describe.skipIf(!browserAvailable())("developer journeys", () => {
     const testKey = page.getByTestId("api-key-secret");
     await expect.poll(() => testKey.textContent(), { timeout: 10_000 }).toMatch(/tc_test_/);
     const sandboxKey = ((await testKey.textContent()) ?? "").trim();
+    await overlaysSettled(page);
     await page
       .getByRole("dialog")
       .getByRole("button", { name: /确\s*定/ })
@@ -310,6 +319,7 @@ describe.skipIf(!browserAvailable())("developer journeys", () => {
     await expect(endpointRow.getByTestId("endpoint-status").textContent()).resolves.toBe("已启用");
     await endpointRow.getByTestId("endpoint-show-secret").click();
     await expect.poll(() => page.getByTestId("endpoint-secret").textContent()).toBe(secret);
+    await overlaysSettled(page);
     await page
       .getByRole("dialog")
       .getByRole("button", { name: /确\s*定/ })
@@ -320,6 +330,7 @@ describe.skipIf(!browserAvailable())("developer journeys", () => {
 
     await page.getByTestId("endpoint-new").click();
     await page.getByTestId("endpoint-url-input").fill("ftp://erp.example.com/hooks");
+    await overlaysSettled(page);
     await page
       .getByRole("dialog")
       .getByRole("button", { name: /添\s*加/ })
@@ -333,6 +344,7 @@ describe.skipIf(!browserAvailable())("developer journeys", () => {
     await screenshot(page, "developers-endpoint-error-zh");
     await page.getByRole("dialog").locator(".ant-modal-title").click();
     await page.locator(".ant-select-dropdown").waitFor({ state: "hidden" });
+    await overlaysSettled(page);
     await page
       .getByRole("dialog")
       .getByRole("button", { name: /取\s*消/ })

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, openSignIn, screenshot, signIn } from "./browser";
+import { browserAvailable, launchBrowser, openSignIn, overlaysSettled, screenshot, signIn } from "./browser";
 import { type RunningApp, startApp } from "./server";
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -56,6 +56,7 @@ describe.skipIf(!browserAvailable())("matching journeys", () => {
     expect([...amounts].sort((a, b) => a - b)).toEqual(amounts);
     await screenshot(page, "quotes-compared-en");
     await comparison.getByTestId("quote-accept").first().click();
+    await overlaysSettled(page);
     await page.locator(".ant-popconfirm").getByRole("button", { name: "OK" }).click();
     await expect.poll(() => page.getByTestId("demand-title").textContent()).toContain("Awarded");
     await expect.poll(() => comparison.textContent()).toContain("Accepted");
