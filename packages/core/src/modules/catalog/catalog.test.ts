@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resultRows } from "../../db/client.js";
 import type { Actor } from "../../shared/context.js";
 import {
   asActor,
@@ -238,6 +240,25 @@ describe("search relevance", () => {
     expect(all).not.toContain("TREE-ARCHIVED");
     expect(all).not.toContain("OTHER");
     expect(skus(await search(other, { q: "圣诞树" }))).toEqual(["OTHER"]);
+  });
+});
+
+describe("price at a quantity in SQL", () => {
+  it("agrees with priceAtQuantity: null under MOQ, each tier from its quantity on, the last beyond", async () => {
+    const tiers = [
+      { minQuantity: 100, unitPriceMinor: 250 },
+      { minQuantity: 500, unitPriceMinor: 220 },
+      { minQuantity: 1000, unitPriceMinor: 195 },
+    ];
+    const quantities = [1, 99, 100, 101, 499, 500, 999, 1000, 100_000_000];
+    const prices = await asActor(db, yiwu, anonymous, async (ctx) => {
+      const rows = await ctx.tx.execute(sql`
+        select q, listing_price_at(${JSON.stringify(tiers)}::jsonb, q) as price
+        from unnest(${`{${quantities.join(",")}}`}::integer[]) with ordinality as x(q, i) order by i`);
+      return resultRows<{ price: string | null }>(rows).map((r) => (r.price === null ? null : Number(r.price)));
+    });
+    expect(prices).toEqual(quantities.map((q) => priceAtQuantity(tiers, q)));
+    expect(prices).toEqual([null, null, 250, 250, 250, 220, 220, 195, 195]);
   });
 });
 
