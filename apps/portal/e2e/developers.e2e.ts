@@ -274,7 +274,6 @@ describe.skipIf(!browserAvailable())("developer journeys", () => {
     await keyRow.getByTestId("api-key-rotate").click();
     await overlaysSettled(page);
     await page.getByTestId("api-key-grace").getByText("24 小时").click();
-    await overlaysSettled(page);
     await page.getByTestId("api-key-rotate-confirm").click();
     const rotated = page.getByTestId("api-key-rotated-secret");
     await expect.poll(() => rotated.textContent(), { timeout: 10_000 }).toMatch(/tc_live_yiwu_/);
