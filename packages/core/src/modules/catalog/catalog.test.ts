@@ -15,7 +15,7 @@ import { createListing, getListing, listMyListings, setListingStatus, updateList
 import { priceAtQuantity } from "./pricing.js";
 import type { CreateListingInput, SearchInput } from "./schemas.js";
 import { searchListings } from "./search.js";
-import { createStorefront } from "./storefronts.js";
+import { createStorefront, updateStorefront } from "./storefronts.js";
 import { categories } from "./tables.js";
 
 let db: TestDatabase;
@@ -240,6 +240,24 @@ describe("search relevance", () => {
     expect(all).not.toContain("TREE-ARCHIVED");
     expect(all).not.toContain("OTHER");
     expect(skus(await search(other, { q: "圣诞树" }))).toEqual(["OTHER"]);
+  });
+
+  it("hides a closed storefront's listings until it opens again", async () => {
+    const setStatus = (status: "active" | "closed") =>
+      asActor(db, yiwu, rival(), (ctx) => updateStorefront({ ctx, input: { storefrontId: rivalShop, status } }));
+    await setStatus("closed");
+    expect(skus(await search(yiwu, { q: "teddy bear" }))).toEqual([]);
+    expect(skus(await search(yiwu, {}))).not.toContain("BEAR-EN");
+    await setStatus("active");
+    expect(skus(await search(yiwu, { q: "teddy bear" }))).toEqual(["BEAR-EN"]);
+  });
+
+  it("matches a Latin prefix through the market's known words, and an unknown one in the index", async () => {
+    // "christ" stands for the known word christmas; "arti" for artificial; "bea" (three letters)
+    // for bear; "tedd" for teddy. The vocabulary has no word starting "xyz".
+    expect(skus(await search(yiwu, { q: "arti christ" }))).toEqual(["TREE-EN"]);
+    expect(skus(await search(yiwu, { q: "tedd bea" }))).toEqual(["BEAR-EN"]);
+    expect(skus(await search(yiwu, { q: "xyz teddy" }))).toEqual([]);
   });
 });
 

@@ -31,6 +31,18 @@ describe("search words", () => {
     expect(buildTsQuery("  ,, ")).toBeNull();
   });
 
+  it("names a prefix's known words exactly, keeping the index's prefix match for the rest", () => {
+    const prefixes = new Map([
+      ["chris", ["christmas", "christmastree"]],
+      ["led", []],
+      ["ball", ["ball", "balls"]],
+    ]);
+    expect(buildTsQuery("Chris LED balls ball 灯 pvc", { prefixes })).toBe(
+      "(chris | christmas | christmastree) & led & balls:* & (ball | balls) & 灯 & pvc:*",
+    );
+    expect(buildTsQuery("chrismas", { corrections: new Map([["chrismas", "christmas"]]) })).toBe("christmas:*");
+  });
+
   it("indexes titles, category names and attribute values", () => {
     const doc = buildSearchDocument({
       titleZh: "PVC圣诞树",

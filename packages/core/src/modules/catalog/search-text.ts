@@ -118,14 +118,38 @@ export function searchVectorText(doc: Pick<SearchDocument, "titles" | "categorie
   return text;
 }
 
+/** Query words that also match as prefixes. */
+export const PREFIXABLE = /^[a-z]{3,}$/;
+
+/** How a query's words are rewritten before they become a tsquery (typo correction, prefixes). */
+export interface QueryWordChanges {
+  /** Misspelt words replaced by the market's own (typo correction). */
+  corrections?: ReadonlyMap<string, string>;
+  /**
+   * Known words a Latin word may stand for as a prefix (`chris` → christmas, christmastree): the
+   * query then needs one of them exactly. A word without an entry matches as a prefix in the index.
+   */
+  prefixes?: ReadonlyMap<string, readonly string[]>;
+}
+
 /**
  * A `to_tsquery('simple', …)` string that needs every query word. Words are letters and digits
  * only, so no tsquery syntax can get in; it is still passed as a bound parameter. Latin words of
- * three letters or more also match as prefixes (`chris` finds `christmas`). `corrections` replaces
- * misspelt words with the market's own (typo correction).
+ * three letters or more also match as prefixes (`chris` finds `christmas`): as the words `prefixes`
+ * lists when given, else as a tsquery prefix. Exact words are what makes a generic word cheap:
+ * GIN skips through an exact word's postings while another word or filter drives the scan, but it
+ * reads every posting of a prefix (`led:*`, 200k listings) into a bitmap first.
  */
-export function buildTsQuery(query: string, corrections: ReadonlyMap<string, string> = new Map()): string | null {
-  const words = [...new Set(searchWords(query, "query").map((w) => corrections.get(w) ?? w))];
+export function buildTsQuery(query: string, changes: QueryWordChanges = {}): string | null {
+  const words = [...new Set(searchWords(query, "query").map((w) => changes.corrections?.get(w) ?? w))];
   if (words.length === 0) return null;
-  return words.map((w) => (/^[a-z]{3,}$/.test(w) ? `${w}:*` : w)).join(" & ");
+  return words
+    .map((w) => {
+      if (!PREFIXABLE.test(w)) return w;
+      const known = changes.prefixes?.get(w);
+      if (!known) return `${w}:*`;
+      const alternatives = [...new Set([w, ...known])];
+      return alternatives.length === 1 ? w : `(${alternatives.join(" | ")})`;
+    })
+    .join(" & ");
 }

@@ -4,7 +4,7 @@ import type { ServiceCall } from "../../shared/context.js";
 import { fieldError, parseInput } from "../../shared/errors.js";
 import { type ListingView, listingViewColumns } from "./listings.js";
 import { SearchInput, type SearchInput as SearchInputType } from "./schemas.js";
-import { buildTsQuery, searchWords } from "./search-text.js";
+import { buildTsQuery, PREFIXABLE, searchWords } from "./search-text.js";
 import { listings, storefronts } from "./tables.js";
 
 /**
@@ -17,6 +17,8 @@ import { listings, storefronts } from "./tables.js";
 export const CANDIDATE_CAP = 500;
 /** Below this many text matches, misspelt Latin query words are corrected against the vocabulary. */
 const TYPO_FALLBACK_BELOW = 5;
+/** A Latin prefix standing for more known words than this is left to the index's prefix match. */
+const PREFIX_WORDS_MAX = 20;
 
 interface Candidate {
   id: string;
@@ -65,7 +67,8 @@ function decodeCursor(cursor: string | undefined): number {
 export async function searchListings({ ctx, input }: ServiceCall<SearchInputType>): Promise<SearchResult> {
   const p = parseInput(SearchInput, input);
   const offset = decodeCursor(p.cursor);
-  const tsquery = p.q ? buildTsQuery(p.q) : null;
+  const prefixes = p.q ? await knownWordsByPrefix(searchWords(p.q, "query")) : new Map<string, string[]>();
+  const tsquery = p.q ? buildTsQuery(p.q, { prefixes }) : null;
   const quantity = p.quantity ?? null;
 
   // Stage one runs in the database (search_listing_candidates, migration 0008): under row-level
@@ -154,7 +157,32 @@ export async function searchListings({ ctx, input }: ServiceCall<SearchInputType
       )}]::text[]) as q(w)`);
     const rows = resultRows<{ word: string; best: string | null }>(result);
     const corrections = new Map(rows.filter((r) => r.best && r.best !== r.word).map((r) => [r.word, r.best as string]));
-    return corrections.size ? buildTsQuery(query, corrections) : null;
+    if (!corrections.size) return null;
+    return buildTsQuery(query, { corrections, prefixes: await knownWordsByPrefix([...corrections.values()]) });
+  }
+
+  /**
+   * The vocabulary's words each Latin query word begins (itself included when known), so the
+   * tsquery names exact words rather than a prefix. Words with more than PREFIX_WORDS_MAX are left
+   * out and stay prefixes. The vocabulary holds Latin words of four letters or more; a token with
+   * digits (smd5050) is found by its whole self, not by a letter prefix.
+   */
+  async function knownWordsByPrefix(queryWords: string[]): Promise<Map<string, string[]>> {
+    const words = [...new Set(queryWords)].filter((w) => PREFIXABLE.test(w));
+    if (words.length === 0) return new Map();
+    // ~>=~ and ~<~ compare bytes, as the text_pattern_ops index does whatever the collation; the
+    // words are a–z, so "{" (after "z") bounds every word that begins with q.w.
+    const result = await ctx.tx.execute(sql`
+      select q.w as word, array(
+        select v.word from search_words v
+        where v.word ~>=~ q.w and v.word ~<~ (q.w || '{')
+        order by v.word collate "C" limit ${PREFIX_WORDS_MAX + 1}) as known
+      from unnest(array[${sql.join(
+        words.map((w) => sql`${w}`),
+        sql`, `,
+      )}]::text[]) as q(w)`);
+    const rows = resultRows<{ word: string; known: string[] }>(result);
+    return new Map(rows.filter((r) => r.known.length <= PREFIX_WORDS_MAX).map((r) => [r.word, r.known]));
   }
 
   async function loadHits(pageRows: Candidate[]): Promise<SearchHit[]> {
