@@ -106,8 +106,10 @@ if (opts.has("recall")) {
     const capped = await withTenant(db.db, tenantId, (tx) =>
       catalog.searchListings({ ctx: ctxFor(tx), input: { ...q, limit: 20, sort: "relevance" } }),
     );
-    const tsq = catalog.buildTsQuery(q.q ?? "");
-    if (!tsq || !capped.capped || capped.fuzzy) continue;
+    if (!capped.capped || capped.fuzzy) continue;
+    // The tsquery the service ran, so only the cap differs.
+    const tsq = await withTenant(db.db, tenantId, (tx) => catalog.searchTsQuery(tx, q.q ?? ""));
+    if (!tsq) continue;
     const every = resultRows<{ id: string; score: number }>(
       await withTenant(db.db, tenantId, (tx) =>
         tx.execute(sql`select id, score from search_listing_candidates(

@@ -26,7 +26,7 @@ export {
 } from "./listings.js";
 export { priceAtQuantity } from "./pricing.js";
 export * from "./schemas.js";
-export { CANDIDATE_CAP, type SearchHit, type SearchResult, searchListings } from "./search.js";
+export { CANDIDATE_CAP, type SearchHit, type SearchResult, searchListings, searchTsQuery } from "./search.js";
 export { buildSearchDocument, buildTsQuery, searchWords } from "./search-text.js";
 export { createStorefront, getStorefront, listMyStorefronts, updateStorefront } from "./storefronts.js";
 export {

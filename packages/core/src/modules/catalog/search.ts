@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { resultRows } from "../../db/client.js";
+import { resultRows, type Transaction } from "../../db/client.js";
 import type { ServiceCall } from "../../shared/context.js";
 import { fieldError, parseInput } from "../../shared/errors.js";
 import { type ListingView, listingViewColumns } from "./listings.js";
@@ -50,6 +50,38 @@ export interface SearchResult {
   };
 }
 
+/**
+ * The tsquery search runs for a query: `corrections` applied, and each Latin word standing for the
+ * vocabulary's words it begins (itself included when known), so the tsquery names exact words
+ * rather than a prefix (see buildTsQuery). A word beginning more than PREFIX_WORDS_MAX known words
+ * stays a prefix. The vocabulary holds Latin words of four letters or more; a token with digits
+ * (smd5050) is found by its whole self, not by a letter prefix.
+ */
+export async function searchTsQuery(
+  tx: Transaction,
+  query: string,
+  corrections?: ReadonlyMap<string, string>,
+): Promise<string | null> {
+  const words = [...new Set(searchWords(query, "query").map((w) => corrections?.get(w) ?? w))].filter((w) =>
+    PREFIXABLE.test(w),
+  );
+  if (words.length === 0) return buildTsQuery(query, { corrections });
+  // ~>=~ and ~<~ compare bytes, as the text_pattern_ops index does whatever the collation; the
+  // words are a–z, so "{" (after "z") bounds every word that begins with q.w.
+  const result = await tx.execute(sql`
+    select q.w as word, array(
+      select v.word from search_words v
+      where v.word ~>=~ q.w and v.word ~<~ (q.w || '{')
+      order by v.word collate "C" limit ${PREFIX_WORDS_MAX + 1}) as known
+    from unnest(array[${sql.join(
+      words.map((w) => sql`${w}`),
+      sql`, `,
+    )}]::text[]) as q(w)`);
+  const rows = resultRows<{ word: string; known: string[] }>(result);
+  const prefixes = new Map(rows.filter((r) => r.known.length <= PREFIX_WORDS_MAX).map((r) => [r.word, r.known]));
+  return buildTsQuery(query, { corrections, prefixes });
+}
+
 const encodeCursor = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString("base64url");
 function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
@@ -67,8 +99,7 @@ function decodeCursor(cursor: string | undefined): number {
 export async function searchListings({ ctx, input }: ServiceCall<SearchInputType>): Promise<SearchResult> {
   const p = parseInput(SearchInput, input);
   const offset = decodeCursor(p.cursor);
-  const prefixes = p.q ? await knownWordsByPrefix(searchWords(p.q, "query")) : new Map<string, string[]>();
-  const tsquery = p.q ? buildTsQuery(p.q, { prefixes }) : null;
+  const tsquery = p.q ? await searchTsQuery(ctx.tx, p.q) : null;
   const quantity = p.quantity ?? null;
 
   // Stage one runs in the database (search_listing_candidates, migration 0008): under row-level
@@ -157,32 +188,7 @@ export async function searchListings({ ctx, input }: ServiceCall<SearchInputType
       )}]::text[]) as q(w)`);
     const rows = resultRows<{ word: string; best: string | null }>(result);
     const corrections = new Map(rows.filter((r) => r.best && r.best !== r.word).map((r) => [r.word, r.best as string]));
-    if (!corrections.size) return null;
-    return buildTsQuery(query, { corrections, prefixes: await knownWordsByPrefix([...corrections.values()]) });
-  }
-
-  /**
-   * The vocabulary's words each Latin query word begins (itself included when known), so the
-   * tsquery names exact words rather than a prefix. Words with more than PREFIX_WORDS_MAX are left
-   * out and stay prefixes. The vocabulary holds Latin words of four letters or more; a token with
-   * digits (smd5050) is found by its whole self, not by a letter prefix.
-   */
-  async function knownWordsByPrefix(queryWords: string[]): Promise<Map<string, string[]>> {
-    const words = [...new Set(queryWords)].filter((w) => PREFIXABLE.test(w));
-    if (words.length === 0) return new Map();
-    // ~>=~ and ~<~ compare bytes, as the text_pattern_ops index does whatever the collation; the
-    // words are a–z, so "{" (after "z") bounds every word that begins with q.w.
-    const result = await ctx.tx.execute(sql`
-      select q.w as word, array(
-        select v.word from search_words v
-        where v.word ~>=~ q.w and v.word ~<~ (q.w || '{')
-        order by v.word collate "C" limit ${PREFIX_WORDS_MAX + 1}) as known
-      from unnest(array[${sql.join(
-        words.map((w) => sql`${w}`),
-        sql`, `,
-      )}]::text[]) as q(w)`);
-    const rows = resultRows<{ word: string; known: string[] }>(result);
-    return new Map(rows.filter((r) => r.known.length <= PREFIX_WORDS_MAX).map((r) => [r.word, r.known]));
+    return corrections.size ? searchTsQuery(ctx.tx, query, corrections) : null;
   }
 
   async function loadHits(pageRows: Candidate[]): Promise<SearchHit[]> {
