@@ -72,3 +72,23 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 export function resultRows<Row>(result: unknown): Row[] {
   return (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as Row[];
 }
+
+const ARRAY_ELEMENT_ESCAPE = /["\\]/;
+
+/**
+ * A PostgreSQL array literal (`{"a","b\"c",NULL,3}`) to bind as one text parameter and cast
+ * (`$1::text[]`, `$1::uuid[]`). Drizzle binds a JS array element by element, and postgres.js
+ * serialises arrays with a regex per element; a bulk write of many columns of a thousand values
+ * each builds its literals here instead.
+ */
+export function pgArray(values: readonly (string | number | null | undefined)[]): string {
+  let text = "{";
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (i > 0) text += ",";
+    if (value === null || value === undefined) text += "NULL";
+    else if (typeof value === "number") text += String(value);
+    else text += `"${ARRAY_ELEMENT_ESCAPE.test(value) ? value.replace(/["\\]/g, "\\$&") : value}"`;
+  }
+  return `${text}}`;
+}

@@ -3,6 +3,7 @@ export {
   type Database,
   type DatabaseHandle,
   type DatabaseOptions,
+  pgArray,
   type Queryable,
   resultRows,
   type Transaction,

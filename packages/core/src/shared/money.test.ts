@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currencyExponent, formatMoney, parseMoney } from "./money.js";
+import { currencyExponent, formatMoney, parseMoney, parseScaledDecimal } from "./money.js";
 
 describe("money in minor units", () => {
   it("knows each currency's minor digits", () => {
@@ -21,6 +21,19 @@ describe("money in minor units", () => {
     expect(parseMoney("-1", "CNY")).toBeNull();
     expect(parseMoney("abc", "CNY")).toBeNull();
     expect(parseMoney("1.5", "JPY")).toBeNull();
+  });
+
+  it("scales decimals to integers up to the largest safe one, and refuses beyond", () => {
+    expect(parseScaledDecimal("12.5", 3)).toBe(12500);
+    expect(parseScaledDecimal(" 1.230 ", 2)).toBe(123); // trailing zeros are not precision
+    expect(parseScaledDecimal("007", 2)).toBe(700);
+    expect(parseScaledDecimal("0.000", 0)).toBe(0);
+    expect(parseScaledDecimal("9007199254740.991", 3)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseScaledDecimal("9007199254740.992", 3)).toBeNull();
+    expect(parseScaledDecimal("9999999999999.999", 3)).toBeNull();
+    expect(parseScaledDecimal("12345678901234", 0)).toBeNull(); // more than 13 whole digits
+    expect(parseScaledDecimal("1.", 2)).toBeNull();
+    expect(parseScaledDecimal(".5", 2)).toBeNull();
   });
 
   it("formats minor units back to the same text", () => {

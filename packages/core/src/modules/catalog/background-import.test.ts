@@ -98,6 +98,21 @@ describe("background catalogue imports (pg-boss)", () => {
     expect(state.report?.errors).toEqual([{ row: 1236, column: "price_tiers", message: expect.any(String) }]);
   });
 
+  it("ends an unreadable file's import with the reason instead of retrying it", async () => {
+    const broken = `${IMPORT_COLUMNS.join(",")}\nQ-1,"引号,,toys,pcs,10,10:1,CNY,3,,,,,,,,,,,active`;
+    const { importId } = await withTenant(db.db, market.id, (tx) =>
+      startCatalogueImport({
+        ctx: { tx, tenantId: market.id, actor: actor(), requestId: "t", locale: "en", jobs: jobSender(boss, tx) },
+        input: { storefrontId: shop, format: "csv", contentBase64: Buffer.from(broken).toString("base64") },
+      }),
+    );
+    const state = await finished(importId);
+    expect(state).toMatchObject({ status: "done", report: { committed: false, created: 0 } });
+    expect(state.report?.errors).toEqual([
+      { row: 1, column: null, message: expect.stringContaining("Quoted field unterminated") },
+    ]);
+  });
+
   it("never enqueues a job for a rolled-back request", async () => {
     const before = await boss.getQueueSize("catalog.import");
     await expect(

@@ -1,6 +1,6 @@
-import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
+import Papa from "papaparse";
 
 /** The catalogue template's columns, in order (docs/catalogue-import.md explains each). */
 export const IMPORT_COLUMNS = [
@@ -46,22 +46,38 @@ function checkHeader(header: string[]): string[] {
 
 function toRecords(header: string[], body: string[][], firstRowNumber: number): ParsedFile["rows"] {
   const index = new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
+  const at = IMPORT_COLUMNS.map((column) => index.get(column) ?? -1);
   const rows: ParsedFile["rows"] = [];
   body.forEach((cells, i) => {
     if (cells.every((c) => !c?.trim())) return; // blank lines are not rows
-    const record = Object.fromEntries(
-      IMPORT_COLUMNS.map((column) => [column, (cells[index.get(column) ?? -1] ?? "").trim()]),
-    ) as ImportRecord;
+    // A plain loop: this runs for every row of files of 100k rows.
+    const record = {} as ImportRecord;
+    for (let c = 0; c < IMPORT_COLUMNS.length; c++) {
+      record[IMPORT_COLUMNS[c] as ImportColumn] = (cells[at[c] as number] ?? "").trim();
+    }
     rows.push({ rowNumber: firstRowNumber + i, record });
   });
   return rows;
+}
+
+/**
+ * A CSV's cells, row by row. papaparse rather than csv-parse: it reads a 50k-row catalogue at
+ * ~10 µs a row against ~21, measured on the import's own file (docs/benchmarks.md).
+ */
+function parseCsv(content: Buffer): string[][] {
+  // TextDecoder drops a byte-order mark, which Excel writes at the start of a UTF-8 CSV.
+  const text = new TextDecoder("utf-8").decode(content);
+  const { data, errors } = Papa.parse<string[]>(text, { delimiter: ",", skipEmptyLines: false });
+  const broken = errors.find((e) => e.type === "Quotes");
+  if (broken) throw new Error(`row ${(broken.row ?? 0) + 1}: ${broken.message}`);
+  return data;
 }
 
 /** Reads a CSV (UTF-8, with or without BOM) or XLSX catalogue into rows keyed by column. */
 export async function parseCatalogueFile(content: Buffer, format: FileFormat): Promise<ParsedFile> {
   let table: string[][];
   if (format === "csv") {
-    table = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    table = parseCsv(content);
   } else {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(content as unknown as ArrayBuffer);

@@ -214,6 +214,59 @@ describe("importing a catalogue", () => {
     expect(report.errors.map((e) => e.message)).toContain("missing column price_tiers");
   });
 
+  it("reads Excel's UTF-8 CSV: a byte-order mark, CRLF line ends and a quoted line break", async () => {
+    const row = 'BOM-1,带BOM,"Saved by Excel,\nwith a line break",hair.clips,pcs,10,10:1,CNY,5,,,,,,,,,,,draft';
+    const content = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\r\n${row}\r\n`)]);
+    const report = await run(content.toString("base64"));
+    expect(report).toMatchObject({ committed: true, totalRows: 1, created: 1, errors: [] });
+    const listed = await asActor(db, market, actor(), (ctx) => listMyListings({ ctx, input: { q: "BOM-1" } }));
+    expect(listed.items[0]?.titleEn).toBe("Saved by Excel,\nwith a line break");
+  });
+
+  it("keeps quotes, backslashes, braces and the word NULL exactly as written", async () => {
+    const row = [
+      "ESC-1",
+      "引号\\反斜杠",
+      '"12"" tray {big}, \\\\ ""NULL"""',
+      "hair.clips",
+      "pcs",
+      "10",
+      "10:1",
+      "CNY",
+      "5",
+      ...Array(6).fill(""),
+      '"material=PVC ""soft"";note={a,b}"',
+      '"https://img.example/a.jpg?x=1,2 https://img.example/b.jpg"',
+      "NULL",
+      "",
+      "draft",
+    ].join(",");
+    const report = await run(csv(row));
+    expect(report.errors).toEqual([]);
+    const listed = await asActor(db, market, actor(), (ctx) => listMyListings({ ctx, input: { q: "ESC-1" } }));
+    expect(listed.items[0]).toMatchObject({
+      titleZh: "引号\\反斜杠",
+      titleEn: '12" tray {big}, \\\\ "NULL"',
+      attributes: { material: 'PVC "soft"', note: "{a,b}" },
+      imageUrls: ["https://img.example/a.jpg?x=1,2", "https://img.example/b.jpg"],
+      descriptionZh: "NULL",
+      descriptionEn: "",
+    });
+  });
+
+  it("refuses a CSV with an unclosed quote, naming the file field and the row", async () => {
+    const before = await count();
+    const broken = csv('QT-1,引号,"never closed,hair.clips,pcs,10,10:1,CNY,5,,,,,,,,,,,active');
+    const error = await run(broken).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: {
+        contentBase64: [expect.stringMatching(/cannot be read as CSV: row 2: Quoted field unterminated/)],
+      },
+    });
+    expect(await count()).toBe(before);
+  });
+
   for (const format of ["csv", "xlsx"] as const) {
     it(`round-trips through export and import unchanged (${format})`, async () => {
       const snapshot = async () =>

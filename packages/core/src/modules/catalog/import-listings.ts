@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Database, resultRows, type Transaction } from "../../db/client.js";
+import { type Database, pgArray, resultRows, type Transaction } from "../../db/client.js";
 import { newId } from "../../db/columns.js";
 import { withTenant } from "../../db/tenant.js";
 import type { JobSender } from "../../jobs/index.js";
@@ -84,38 +84,40 @@ const RowSchema = ListingFields.superRefine(checkListingRules);
 
 const msg = (en: string, zh: string) => pick({ en, zh });
 
-/** Turns one file row into listing fields, or the problems with it, column by column. */
-function readRow(record: ImportRecord): {
-  values?: ListingValues;
-  errors: { column: ImportColumn | null; message: string }[];
-} {
-  const errors: { column: ImportColumn | null; message: string }[] = [];
-  const integer = (column: ImportColumn, optional = false): number | undefined => {
-    const text = record[column];
-    if (!text) {
-      if (!optional) errors.push({ column, message: msg("required", "必填") });
-      return undefined;
-    }
-    if (!/^\d+$/.test(text)) {
-      errors.push({ column, message: msg(`not a whole non-negative number: ${text}`, `不是非负整数：${text}`) });
-      return undefined;
-    }
-    return Number(text);
-  };
-  const decimal = (column: ImportColumn, digits: number): number | undefined => {
-    if (!record[column]) {
-      errors.push({ column, message: msg("required", "必填") });
-      return undefined;
-    }
-    const value = parseScaledDecimal(record[column], digits);
-    if (value === null)
-      errors.push({
-        column,
-        message: msg(`not a non-negative number: ${record[column]}`, `不是非负数：${record[column]}`),
-      });
-    return value ?? undefined;
-  };
+const CARTON_CELLS = ["pcs_per_carton", "carton_l_cm", "carton_w_cm", "carton_h_cm", "carton_kg"] as const;
 
+type CellError = { column: ImportColumn | null; message: string };
+
+/** A whole non-negative number from a cell, or undefined with the problem added to `errors`. */
+function readInteger(record: ImportRecord, column: ImportColumn, errors: CellError[], optional = false) {
+  const text = record[column];
+  if (!text) {
+    if (!optional) errors.push({ column, message: msg("required", "必填") });
+    return undefined;
+  }
+  if (!/^\d+$/.test(text)) {
+    errors.push({ column, message: msg(`not a whole non-negative number: ${text}`, `不是非负整数：${text}`) });
+    return undefined;
+  }
+  return Number(text);
+}
+
+/** A non-negative decimal from a cell, scaled by 10^digits (readInteger's rules otherwise). */
+function readDecimal(record: ImportRecord, column: ImportColumn, digits: number, errors: CellError[]) {
+  const text = record[column];
+  if (!text) {
+    errors.push({ column, message: msg("required", "必填") });
+    return undefined;
+  }
+  const value = parseScaledDecimal(text, digits);
+  if (value === null)
+    errors.push({ column, message: msg(`not a non-negative number: ${text}`, `不是非负数：${text}`) });
+  return value ?? undefined;
+}
+
+/** Turns one file row into listing fields, or the problems with it, column by column. */
+export function readRow(record: ImportRecord): { values?: ListingValues; errors: CellError[] } {
+  const errors: CellError[] = [];
   const currency = record.currency.toUpperCase();
   const priceTiers: { minQuantity: number; unitPriceMinor: number }[] = [];
   const tierText = record.price_tiers;
@@ -154,14 +156,13 @@ function readRow(record: ImportRecord): {
     attributes[pair.slice(0, at).trim().toLowerCase()] = pair.slice(at + 1).trim();
   }
 
-  const cartonColumns = ["pcs_per_carton", "carton_l_cm", "carton_w_cm", "carton_h_cm", "carton_kg"] as const;
   let carton: ListingValues["carton"] = null;
-  if (cartonColumns.some((c) => record[c])) {
-    const pcsPerCarton = integer("pcs_per_carton");
-    const lengthCm = decimal("carton_l_cm", 2);
-    const widthCm = decimal("carton_w_cm", 2);
-    const heightCm = decimal("carton_h_cm", 2);
-    const grossGrams = decimal("carton_kg", 3);
+  if (CARTON_CELLS.some((c) => record[c])) {
+    const pcsPerCarton = readInteger(record, "pcs_per_carton", errors);
+    const lengthCm = readDecimal(record, "carton_l_cm", 2, errors);
+    const widthCm = readDecimal(record, "carton_w_cm", 2, errors);
+    const heightCm = readDecimal(record, "carton_h_cm", 2, errors);
+    const grossGrams = readDecimal(record, "carton_kg", 3, errors);
     if (
       pcsPerCarton !== undefined &&
       lengthCm !== undefined &&
@@ -172,9 +173,9 @@ function readRow(record: ImportRecord): {
       carton = { pcsPerCarton, lengthCm: lengthCm / 100, widthCm: widthCm / 100, heightCm: heightCm / 100, grossGrams };
     }
   }
-  const moq = integer("moq");
-  const leadTimeDays = integer("lead_time_days");
-  const stock = integer("stock", true);
+  const moq = readInteger(record, "moq", errors);
+  const leadTimeDays = readInteger(record, "lead_time_days", errors);
+  const stock = readInteger(record, "stock", errors, true);
   if (errors.length) return { errors };
 
   const parsed = RowSchema.safeParse({
@@ -277,6 +278,13 @@ const SLICE = 100;
 /** Lets the event loop run (socket reads and writes) between slices of CPU work. */
 const letIoRun = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Why a file could not be read at all (an unclosed quote, a broken workbook). */
+const unreadable = (format: string, error: unknown) =>
+  msg(
+    `The file cannot be read as ${format.toUpperCase()}: ${(error as Error)?.message ?? error}`,
+    `无法按 ${format.toUpperCase()} 读取该文件：${(error as Error)?.message ?? error}`,
+  );
+
 /** Thrown inside the import's savepoint to undo an all-or-nothing import that found bad rows. */
 class RowsRejected extends Error {}
 
@@ -297,7 +305,7 @@ export async function importListings({ ctx, input }: ServiceCall<ImportListingsI
     throw new DomainError(
       "VALIDATION",
       { en: `The file cannot be read as ${format.toUpperCase()}`, zh: `无法按 ${format.toUpperCase()} 读取该文件` },
-      { fieldErrors: { contentBase64: [String((error as Error).message ?? error)] }, cause: error },
+      { fieldErrors: { contentBase64: [unreadable(format, error)] }, cause: error },
     );
   });
   if (file.headerErrors.length) {
@@ -343,12 +351,12 @@ export async function importListings({ ctx, input }: ServiceCall<ImportListingsI
 type ValidRow = CheckedRows["resolved"][number];
 
 /**
- * One batch of listings built for the upsert: each column as one array, and the batch's
- * vocabulary. Column arrays are the cheapest way in that both drivers bind: in psql, 1,000 import
- * rows took ~60 ms to read as one JSON document (jsonb_to_recordset), ~25 ms as column arrays.
+ * One batch of listings built for the upsert: each column as one PostgreSQL array literal, and the
+ * batch's vocabulary. Column arrays are the cheapest way in that both drivers bind: in psql, 1,000
+ * import rows took ~60 ms to read as one JSON document (jsonb_to_recordset), ~25 ms as arrays.
  */
 interface PreparedBatch {
-  columns: unknown[][];
+  columns: string[];
   vocabulary: string[];
 }
 
@@ -380,30 +388,39 @@ const UPSERT_COLUMNS = [
 ] as const satisfies readonly (readonly [keyof typeof listings.$inferInsert, string])[];
 
 /**
- * How a column travels: scalars as an array of their own type; JSON values and text arrays (which
- * cannot nest in an array of rows) as JSON text, converted per row.
+ * How a value travels inside its column's array: JSON values as JSON text and text arrays as their
+ * own array literal (arrays of rows cannot nest), each cast back per row; the rest as themselves.
  */
-const travelsAsJson = (type: string) => type === "jsonb" || type.endsWith("[]");
+const travelsAs = (type: string) => (type === "jsonb" ? "json" : type.endsWith("[]") ? "array" : "plain");
+const COLUMN_TRAVEL = UPSERT_COLUMNS.map(([, type]) => travelsAs(type));
 
-/** Builds a batch's column arrays (search text segmented here, in the application). */
+/** Builds a batch's column literals (search text segmented here, in the application). */
 async function prepareBatch(
   tenantId: string,
   storefront: { id: string; organisationId: string },
   batch: ValidRow[],
 ): Promise<PreparedBatch> {
   const vocabulary: string[] = [];
-  const columns: unknown[][] = UPSERT_COLUMNS.map(() => []);
+  const columns: (string | number | null)[][] = UPSERT_COLUMNS.map(() => []);
   for (const [i, { values, category }] of batch.entries()) {
     if (i > 0 && i % SLICE === 0) await letIoRun();
     const built = listingRow(tenantId, storefront, values, category);
-    vocabulary.push(...built.vocabulary);
-    const row: Record<string, unknown> = { ...built.row, id: newId() };
-    UPSERT_COLUMNS.forEach(([key, type], i) => {
-      const value = row[key] ?? null;
-      columns[i]?.push(value !== null && travelsAsJson(type) ? JSON.stringify(value) : value);
-    });
+    for (const word of built.vocabulary) vocabulary.push(word);
+    const row: Record<string, unknown> = built.row;
+    row.id = newId();
+    for (let c = 0; c < UPSERT_COLUMNS.length; c++) {
+      const value = row[UPSERT_COLUMNS[c]?.[0] as string] ?? null;
+      const travel = COLUMN_TRAVEL[c];
+      columns[c]?.push(
+        value === null || travel === "plain"
+          ? (value as string | number | null)
+          : travel === "json"
+            ? JSON.stringify(value)
+            : pgArray(value as string[]),
+      );
+    }
   }
-  return { columns, vocabulary };
+  return { columns: columns.map(pgArray), vocabulary };
 }
 
 /**
@@ -416,16 +433,12 @@ async function upsertListings(
   prepared: PreparedBatch,
 ) {
   const names = UPSERT_COLUMNS.map(([key]) => listings[key].name);
-  const arrays = prepared.columns.map((values, i) => {
+  const arrays = prepared.columns.map((literal, i) => {
     const type = UPSERT_COLUMNS[i]?.[1] ?? "text";
-    return sql`${sql.param(values)}::${sql.raw(travelsAsJson(type) ? "text" : type)}[]`;
+    return sql`${literal}::${sql.raw(COLUMN_TRAVEL[i] === "plain" ? type : "text")}[]`;
   });
-  const fields = UPSERT_COLUMNS.map(([key, type]) =>
-    type === "jsonb"
-      ? `r."${key}"::jsonb`
-      : type.endsWith("[]")
-        ? `array(select jsonb_array_elements_text(r."${key}"::jsonb))`
-        : `r."${key}"`,
+  const fields = UPSERT_COLUMNS.map(([key, type], i) =>
+    COLUMN_TRAVEL[i] === "plain" ? `r."${key}"` : `r."${key}"::${type}`,
   );
   const result = await ctx.tx.execute(sql`
     insert into ${listings} as l (tenant_id, storefront_id, organisation_id, ${sql.raw(names.join(", "))})
@@ -587,7 +600,11 @@ export async function runCatalogueImport(
   const prepared = await withTenant(db, job.tenantId, async (tx) => {
     const [row] = await tx.select().from(catalogImports).where(eq(catalogImports.id, job.importId));
     if (!row?.file) throw new Error(`import ${job.importId} has no file`);
-    const file = await parseCatalogueFile(row.file, row.format);
+    // An unreadable file ends the import with its reason, rather than failing the job's retries.
+    const file = await parseCatalogueFile(row.file, row.format).catch((error: unknown) => ({
+      rows: [],
+      headerErrors: [unreadable(row.format, error)],
+    }));
     const { resolved, errors } = file.headerErrors.length
       ? { resolved: [], errors: file.headerErrors.map((message) => ({ row: 1, column: null, message })) }
       : await validateCatalogueRows(ctxOf(tx), file.rows);

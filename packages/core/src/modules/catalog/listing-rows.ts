@@ -4,17 +4,14 @@ import type { Transaction } from "../../db/client.js";
 import type { ServiceContext } from "../../shared/context.js";
 import type { ResolvedCategory } from "./category-lookup.js";
 import type { ListingFields } from "./schemas.js";
-import { buildSearchDocument, searchVectorText } from "./search-text.js";
+import { buildSearchDocument, type SearchDocument, searchVectorText } from "./search-text.js";
 import { type listings, searchWords } from "./tables.js";
 
 export type ListingValues = z.output<typeof ListingFields>;
 
-/**
- * The tsvector of a listing, weighted: titles A, category names B, attributes and SKU C. Each
- * part is a value, or a column of a bulk insert's record set.
- */
-export function searchVectorSql(doc: { titles: string | SQL; categories: string | SQL; details: string | SQL }): SQL {
-  return sql`setweight(to_tsvector('simple', ${doc.titles}), 'A') || setweight(to_tsvector('simple', ${doc.categories}), 'B') || setweight(to_tsvector('simple', ${doc.details}), 'C')`;
+/** The tsvector of a listing or demand, weighted: titles A, category names B, attributes and SKU C. */
+export function searchVectorSql(doc: Pick<SearchDocument, "titles" | "categories" | "details">): SQL {
+  return sql`setweight(to_tsvector('simple', ${doc.titles.join(" ")}), 'A') || setweight(to_tsvector('simple', ${doc.categories.join(" ")}), 'B') || setweight(to_tsvector('simple', ${doc.details.join(" ")}), 'C')`;
 }
 
 /**
@@ -29,8 +26,6 @@ export function listingRow(
 ): {
   row: typeof listings.$inferInsert;
   vocabulary: string[];
-  /** The three weighted parts of the search text. */
-  doc: { titles: string; categories: string; details: string };
 } {
   const doc = buildSearchDocument({
     titleZh: values.titleZh,
@@ -67,11 +62,7 @@ export function listingRow(
     status: values.status,
     searchVector: searchVectorText(doc),
   };
-  return {
-    row,
-    vocabulary: doc.vocabulary,
-    doc: { titles: doc.titles, categories: doc.categories, details: doc.details },
-  };
+  return { row, vocabulary: doc.vocabulary };
 }
 
 /**

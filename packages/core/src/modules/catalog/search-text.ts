@@ -38,58 +38,65 @@ export function searchWords(text: string, mode: "index" | "query"): string[] {
   return words;
 }
 
-const categoryWordsCache = new Map<string, string[]>();
+// Every listing of a category has the same category words: segmented once, found by the names
+// array itself (an import's rows share their resolved category) or else by its text.
+const categoryWordsByNames = new WeakMap<readonly string[], string[]>();
+const categoryWordsByText = new Map<string, string[]>();
 
 /** A category path's words: every listing of a category has the same, so they are segmented once. */
-function categoryWords(names: string[]): string[] {
+function categoryWords(names: readonly string[]): string[] {
+  let words = categoryWordsByNames.get(names);
+  if (words) return words;
   const key = names.join("\n");
-  let words = categoryWordsCache.get(key);
+  words = categoryWordsByText.get(key);
   if (!words) {
     // A market has a few hundred categories; the bound only guards against unbounded growth.
-    if (categoryWordsCache.size >= 10_000) categoryWordsCache.clear();
+    if (categoryWordsByText.size >= 10_000) categoryWordsByText.clear();
     words = searchWords(names.join(" "), "index");
-    categoryWordsCache.set(key, words);
+    categoryWordsByText.set(key, words);
   }
+  categoryWordsByNames.set(names, words);
   return words;
 }
 
+/** The words a listing (or demand) is found by, in its three weighted parts, in order. */
 export interface SearchDocument {
   /** Titles: weight A. */
-  titles: string;
-  /** Category names, own and ancestors', both languages: weight B. */
-  categories: string;
-  /** Attribute values and description: weight C. */
-  details: string;
+  titles: string[];
+  /** Category names, own and ancestors', both languages: weight B. Shared: never change it. */
+  categories: readonly string[];
+  /** Attribute values and SKU: weight C. */
+  details: string[];
   /** Latin words of four letters or more, once: the vocabulary typos are corrected against. */
   vocabulary: string[];
 }
+
+const VOCABULARY_WORD = /^[a-z]{4,}$/;
 
 /** The words a listing is found by, built in the application so Chinese is segmented by jieba. */
 export function buildSearchDocument(input: {
   titleZh: string;
   titleEn: string;
-  categoryNames: string[];
+  categoryNames: readonly string[];
   attributes: Record<string, string>;
   sku?: string;
 }): SearchDocument {
   // Apart, so an English title (ASCII) skips jieba; a space separates jieba's blocks anyway.
-  const titles = [...searchWords(input.titleZh, "index"), ...searchWords(input.titleEn, "index")];
+  const titles = searchWords(input.titleZh, "index");
+  for (const word of searchWords(input.titleEn, "index")) titles.push(word);
   const categories = categoryWords(input.categoryNames);
-  const details = searchWords(`${Object.values(input.attributes).join(" ")} ${input.sku ?? ""}`, "index");
-  return {
-    titles: titles.join(" "),
-    categories: categories.join(" "),
-    details: details.join(" "),
-    vocabulary: [...new Set([...titles, ...categories, ...details])].filter((w) => /^[a-z]{4,}$/.test(w)),
-  };
+  let detailText = "";
+  for (const key in input.attributes) detailText += `${input.attributes[key]} `;
+  detailText += input.sku ?? "";
+  const details = searchWords(detailText, "index");
+  const vocabulary = new Set<string>();
+  for (const part of [titles, categories, details]) {
+    for (const word of part) if (word.length >= 4 && VOCABULARY_WORD.test(word)) vocabulary.add(word);
+  }
+  return { titles, categories, details, vocabulary: [...vocabulary] };
 }
 
 const NEEDS_QUOTING = /['\\]/;
-const WEIGHTS = [
-  ["titles", "A"],
-  ["categories", "B"],
-  ["details", "C"],
-] as const;
 
 /**
  * A listing's tsvector as text (`'word':1A,4A 'cup':2B`), exactly what
@@ -98,22 +105,23 @@ const WEIGHTS = [
  * takes, which was a quarter of an import's database work.
  */
 export function searchVectorText(doc: Pick<SearchDocument, "titles" | "categories" | "details">): string {
-  // Words are letters and digits, so quoting is only a guard for text from elsewhere.
-  const quoted =
-    NEEDS_QUOTING.test(doc.titles) || NEEDS_QUOTING.test(doc.categories) || NEEDS_QUOTING.test(doc.details);
   const positions = new Map<string, string>();
   let position = 0;
-  for (const [part, weight] of WEIGHTS) {
-    for (const word of doc[part].split(" ")) {
-      if (!word) continue;
+  const add = (words: readonly string[], weight: string) => {
+    for (const word of words) {
       position += 1;
       const at = positions.get(word);
       positions.set(word, at === undefined ? `${position}${weight}` : `${at},${position}${weight}`);
     }
-  }
+  };
+  add(doc.titles, "A");
+  add(doc.categories, "B");
+  add(doc.details, "C");
   let text = "";
   for (const [word, at] of positions) {
-    text += `${text ? " " : ""}'${quoted ? word.replace(/['\\]/g, "$&$&") : word}':${at}`;
+    // Words are letters and digits, so quoting is only a guard for text from elsewhere.
+    const lexeme = NEEDS_QUOTING.test(word) ? word.replace(/['\\]/g, "$&$&") : word;
+    text += `${text ? " " : ""}'${lexeme}':${at}`;
   }
   return text;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { resultRows } from "../../db/client.js";
+import { pgArray, resultRows } from "../../db/client.js";
 import type { ServiceContext } from "../../shared/context.js";
 import { buildSearchDocument, categories, categoryPath, searchWords } from "../catalog/index.js";
 import { supplierReliability } from "./reliability.js";
@@ -329,8 +329,8 @@ export async function forDemand(
   );
   const result = await ctx.tx.execute(sql`
     select * from match_listing_candidates(
-      ${pgTextArray(retrieval.map(atom))}::text[], ${pgTextArray(words.map(titleAtom))}::text[],
-      ${nearMissQuery(retrieval, productWords)}::text, ${demand.categoryCode}::text, ${pgTextArray(inferred)}::text[],
+      ${pgArray(retrieval.map(atom))}::text[], ${pgArray(words.map(titleAtom))}::text[],
+      ${nearMissQuery(retrieval, productWords)}::text, ${demand.categoryCode}::text, ${pgArray(inferred)}::text[],
       ${ALL_WORDS_CAP}::integer, ${LEAF_CAP}::integer)`);
   const candidates = resultRows<ListingCandidate>(result);
   if (candidates.length === 0) return [];
@@ -428,8 +428,8 @@ export async function forListing(
         target_price_minor, currency, posted_on::text as posted_on, required_by::text as required_by,
         match_words, index_words
       from demands where id in (
-        select c.id from match_demand_candidates(${pgTextArray(listing.categoryPath)}::text[],
-          ${pgTextArray(nameQueries)}::text[], ${options.today}::date, ${DEMAND_CAP}::integer) c)`),
+        select c.id from match_demand_candidates(${pgArray(listing.categoryPath)}::text[],
+          ${pgArray(nameQueries)}::text[], ${options.today}::date, ${DEMAND_CAP}::integer) c)`),
   );
   if (rows.length === 0) return [];
   const doc = buildSearchDocument({
@@ -438,8 +438,8 @@ export async function forListing(
     categoryNames: pathNames,
     attributes: listing.attributes,
   });
-  const titleWords = new Set(doc.titles.split(" ").filter(Boolean));
-  const allWords = new Set([...titleWords, ...doc.categories.split(" "), ...doc.details.split(" ")].filter(Boolean));
+  const titleWords = new Set(doc.titles);
+  const allWords = new Set([...doc.titles, ...doc.categories, ...doc.details]);
   // Hundreds of demands share a few hundred words: each is looked up in the listing once.
   const inTitle = new Map<string, boolean>();
   const inAll = new Map<string, boolean>();
@@ -489,9 +489,4 @@ export async function forListing(
     }
   }
   return matches.sort(byScore((m) => m.demandId));
-}
-
-/** A PostgreSQL array literal bound as one text parameter (drizzle binds JS arrays element-wise). */
-export function pgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }

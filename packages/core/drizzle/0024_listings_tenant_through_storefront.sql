@@ -1,0 +1,1 @@
+ALTER TABLE "listings" DROP CONSTRAINT "listings_tenant_id_tenants_id_fk";
