@@ -116,7 +116,7 @@ function readDecimal(record: ImportRecord, column: ImportColumn, digits: number,
 }
 
 /** Turns one file row into listing fields, or the problems with it, column by column. */
-export function readRow(record: ImportRecord): { values?: ListingValues; errors: CellError[] } {
+function readRow(record: ImportRecord): { values?: ListingValues; errors: CellError[] } {
   const errors: CellError[] = [];
   const currency = record.currency.toUpperCase();
   const priceTiers: { minQuantity: number; unitPriceMinor: number }[] = [];
