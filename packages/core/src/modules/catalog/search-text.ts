@@ -73,6 +73,9 @@ export interface SearchDocument {
 
 const VOCABULARY_WORD = /^[a-z]{4,}$/;
 
+/** Whether a word belongs in the market's vocabulary, the words typos are corrected against. */
+export const isVocabularyWord = (word: string) => VOCABULARY_WORD.test(word);
+
 /** The words a listing is found by, built in the application so Chinese is segmented by jieba. */
 export function buildSearchDocument(input: {
   titleZh: string;
@@ -91,7 +94,7 @@ export function buildSearchDocument(input: {
   const details = searchWords(detailText, "index");
   const vocabulary = new Set<string>();
   for (const part of [titles, categories, details]) {
-    for (const word of part) if (word.length >= 4 && VOCABULARY_WORD.test(word)) vocabulary.add(word);
+    for (const word of part) if (isVocabularyWord(word)) vocabulary.add(word);
   }
   return { titles, categories, details, vocabulary: [...vocabulary] };
 }

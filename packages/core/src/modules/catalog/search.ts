@@ -4,7 +4,7 @@ import type { ServiceCall } from "../../shared/context.js";
 import { fieldError, parseInput } from "../../shared/errors.js";
 import { type ListingView, listingViewColumns } from "./listings.js";
 import { SearchInput, type SearchInput as SearchInputType } from "./schemas.js";
-import { buildTsQuery, PREFIXABLE, searchWords } from "./search-text.js";
+import { buildTsQuery, isVocabularyWord, PREFIXABLE, searchWords } from "./search-text.js";
 import { listings, storefronts } from "./tables.js";
 
 /**
@@ -177,7 +177,7 @@ export async function searchListings({ ctx, input }: ServiceCall<SearchInputType
    * similarity over the small vocabulary table, not over listings). Null when nothing changes.
    */
   async function correctTypos(query: string): Promise<string | null> {
-    const words = [...new Set(searchWords(query, "query"))].filter((w) => /^[a-z]{4,}$/.test(w));
+    const words = [...new Set(searchWords(query, "query"))].filter(isVocabularyWord);
     if (words.length === 0) return null;
     const result = await ctx.tx.execute(sql`
       select q.w as word,
