@@ -82,13 +82,13 @@ const ARRAY_ELEMENT_ESCAPE = /["\\]/;
  * each builds its literals here instead.
  */
 export function pgArray(values: readonly (string | number | null | undefined)[]): string {
-  let text = "{";
+  // Parts joined once: a literal grown by += is a rope that the driver flattens again to send it.
+  const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    if (i > 0) text += ",";
-    if (value === null || value === undefined) text += "NULL";
-    else if (typeof value === "number") text += String(value);
-    else text += `"${ARRAY_ELEMENT_ESCAPE.test(value) ? value.replace(/["\\]/g, "\\$&") : value}"`;
+    if (value === null || value === undefined) parts[i] = "NULL";
+    else if (typeof value === "number") parts[i] = String(value);
+    else parts[i] = `"${ARRAY_ELEMENT_ESCAPE.test(value) ? value.replace(/["\\]/g, "\\$&") : value}"`;
   }
-  return `${text}}`;
+  return `{${parts.join(",")}}`;
 }

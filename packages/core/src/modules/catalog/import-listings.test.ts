@@ -152,9 +152,14 @@ describe("importing a catalogue", () => {
     expect(tree?.carton).toEqual({ pcsPerCarton: 10, lengthCm: 60, widthCm: 40, heightCm: 35, grossGrams: 12500 });
     expect(tree?.attributes).toEqual({ material: "PVC", color: "green" });
     const events = await asActor(db, market, actor(), (ctx) =>
-      ctx.tx.select({ type: outboxEvents.type }).from(outboxEvents),
+      ctx.tx.select().from(outboxEvents).where(eq(outboxEvents.type, "listing.created")),
     );
-    expect(events.filter((e) => e.type === "listing.created")).toHaveLength(3);
+    expect(events).toHaveLength(3);
+    expect(new Set(events.map((e) => e.id)).size).toBe(3);
+    expect(events.find((e) => e.payload.sku === "XM-001")).toMatchObject({
+      organisationId: tree?.organisationId,
+      payload: { listingId: tree?.id, sku: "XM-001", storefrontId: tree?.storefrontId, source: "import" },
+    });
   });
 
   it("undoes batches already written when a later row is bad (all-or-nothing), keeps them when skipping", async () => {
@@ -206,6 +211,12 @@ describe("importing a catalogue", () => {
     expect(listed.items[0]?.priceTiers).toEqual([{ minQuantity: 50, unitPriceMinor: 1150 }]);
     expect(listed.items[0]?.version).toBe(2);
     expect(listed.items[0]?.hsCode).toBe("9615110000");
+    const events = await asActor(db, market, actor(), (ctx) =>
+      ctx.tx.select().from(outboxEvents).where(eq(outboxEvents.type, "listing.updated")),
+    );
+    expect(events.map((e) => e.payload)).toContainEqual(
+      expect.objectContaining({ listingId: listed.items[0]?.id, sku: "HC-001", source: "import" }),
+    );
   });
 
   it("reports a wrong header without reading rows", async () => {

@@ -8,7 +8,7 @@ import type { ServiceCall, ServiceContext } from "../../shared/context.js";
 import { DomainError, notFound, parseInput } from "../../shared/errors.js";
 import { pick } from "../../shared/i18n.js";
 import { formatMoney, formatScaled, isCurrency, parseMoney, parseScaledDecimal } from "../../shared/money.js";
-import { emitEvents } from "../events/index.js";
+import { insertEventsSql } from "../events/index.js";
 import { requireOrganisation } from "../tenancy/index.js";
 import { type ResolvedCategory, resolveCategories } from "./category-lookup.js";
 import {
@@ -19,11 +19,11 @@ import {
   parseCatalogueFile,
   writeCatalogueFile,
 } from "./import-format.js";
-import { type ListingValues, listingRow, matchActiveListings, recordSearchWords } from "./listing-rows.js";
+import { type ListingValues, listingRow, matchActiveListings } from "./listing-rows.js";
 import { requireLeaf, WRITERS } from "./listings.js";
 import { checkListingRules, IdSchema, ListingFields } from "./schemas.js";
 import { requireOwnStorefront } from "./storefronts.js";
-import { catalogImports, listings } from "./tables.js";
+import { catalogImports, listings, searchWords } from "./tables.js";
 
 export interface ImportRowError {
   /** Row in the file; the header is row 1. */
@@ -351,11 +351,13 @@ export async function importListings({ ctx, input }: ServiceCall<ImportListingsI
 type ValidRow = CheckedRows["resolved"][number];
 
 /**
- * One batch of listings built for the upsert: each column as one PostgreSQL array literal, and the
- * batch's vocabulary. Column arrays are the cheapest way in that both drivers bind: in psql, 1,000
- * import rows took ~60 ms to read as one JSON document (jsonb_to_recordset), ~25 ms as arrays.
+ * One batch of listings built for the upsert: each column as one parameter, and the batch's
+ * vocabulary. Column arrays are the cheapest way in that both drivers bind: in psql, 1,000 import
+ * rows took ~60 ms to read as one JSON document (jsonb_to_recordset), ~25 ms as arrays.
  */
 interface PreparedBatch {
+  rows: number;
+  /** Per column: a PostgreSQL array literal, or for JSON columns one JSON array of the values. */
   columns: string[];
   vocabulary: string[];
 }
@@ -388,71 +390,104 @@ const UPSERT_COLUMNS = [
 ] as const satisfies readonly (readonly [keyof typeof listings.$inferInsert, string])[];
 
 /**
- * How a value travels inside its column's array: JSON values as JSON text and text arrays as their
- * own array literal (arrays of rows cannot nest), each cast back per row; the rest as themselves.
+ * How a column travels: JSON values as one JSON array, which the statement parses once and indexes
+ * by row (inside an array literal every value would be escaped here and unescaped there); text
+ * arrays as their own array literal inside the column's (arrays of rows cannot nest), cast back
+ * per row; the rest as themselves.
  */
 const travelsAs = (type: string) => (type === "jsonb" ? "json" : type.endsWith("[]") ? "array" : "plain");
 const COLUMN_TRAVEL = UPSERT_COLUMNS.map(([, type]) => travelsAs(type));
 
-/** Builds a batch's column literals (search text segmented here, in the application). */
+/** Builds a batch's column parameters (search text segmented here, in the application). */
 async function prepareBatch(
   tenantId: string,
   storefront: { id: string; organisationId: string },
   batch: ValidRow[],
 ): Promise<PreparedBatch> {
-  const vocabulary: string[] = [];
-  const columns: (string | number | null)[][] = UPSERT_COLUMNS.map(() => []);
+  const vocabulary = new Set<string>();
+  const columns: unknown[][] = UPSERT_COLUMNS.map(() => []);
   for (const [i, { values, category }] of batch.entries()) {
     if (i > 0 && i % SLICE === 0) await letIoRun();
     const built = listingRow(tenantId, storefront, values, category);
-    for (const word of built.vocabulary) vocabulary.push(word);
+    for (const word of built.vocabulary) vocabulary.add(word);
     const row: Record<string, unknown> = built.row;
     row.id = newId();
     for (let c = 0; c < UPSERT_COLUMNS.length; c++) {
       const value = row[UPSERT_COLUMNS[c]?.[0] as string] ?? null;
-      const travel = COLUMN_TRAVEL[c];
-      columns[c]?.push(
-        value === null || travel === "plain"
-          ? (value as string | number | null)
-          : travel === "json"
-            ? JSON.stringify(value)
-            : pgArray(value as string[]),
-      );
+      columns[c]?.push(value !== null && COLUMN_TRAVEL[c] === "array" ? pgArray(value as string[]) : value);
     }
   }
-  return { columns: columns.map(pgArray), vocabulary };
+  return {
+    rows: batch.length,
+    columns: columns.map((column, c) =>
+      COLUMN_TRAVEL[c] === "json" ? JSON.stringify(column) : pgArray(column as (string | number | null)[]),
+    ),
+    vocabulary: [...vocabulary],
+  };
 }
 
 /**
- * Upserts one batch by (storefront, SKU) in a single statement: each column is one array
- * parameter, zipped back into rows by unnest. A changed listing's version goes up.
+ * Writes one batch in a single statement: upserts the listings by (storefront, SKU), each column
+ * one parameter zipped back into rows by unnest (a changed listing's version goes up); writes a
+ * listing.created or listing.updated event per row into the outbox; adds the batch's words to the
+ * vocabulary. One statement rather than three: each statement the drivers send unprepared waits a
+ * round trip for its description before its values go, and the events need the upsert's rows.
  */
-async function upsertListings(
-  ctx: Pick<ServiceContext, "tx" | "tenantId">,
+async function writeListingBatch(
+  ctx: Pick<ServiceContext, "tx" | "tenantId" | "requestId">,
   storefront: { id: string; organisationId: string },
   prepared: PreparedBatch,
 ) {
   const names = UPSERT_COLUMNS.map(([key]) => listings[key].name);
-  const arrays = prepared.columns.map((literal, i) => {
-    const type = UPSERT_COLUMNS[i]?.[1] ?? "text";
-    return sql`${literal}::${sql.raw(COLUMN_TRAVEL[i] === "plain" ? type : "text")}[]`;
-  });
+  const json = UPSERT_COLUMNS.flatMap(([key], i) => (COLUMN_TRAVEL[i] === "json" ? [{ key, i }] : []));
+  const arrays = UPSERT_COLUMNS.flatMap(([key, type], i) =>
+    COLUMN_TRAVEL[i] === "json"
+      ? []
+      : [{ key, sql: sql`${prepared.columns[i]}::${sql.raw(COLUMN_TRAVEL[i] === "plain" ? type : "text")}[]` }],
+  );
+  // A JSON array's element i is row i's value; JSON null (no carton) becomes SQL NULL.
   const fields = UPSERT_COLUMNS.map(([key, type], i) =>
-    COLUMN_TRAVEL[i] === "plain" ? `r."${key}"` : `r."${key}"::${type}`,
+    COLUMN_TRAVEL[i] === "json"
+      ? `nullif(j."${key}" -> (r.ord::integer - 1), 'null'::jsonb)`
+      : COLUMN_TRAVEL[i] === "plain"
+        ? `r."${key}"`
+        : `r."${key}"::${type}`,
   );
   const result = await ctx.tx.execute(sql`
-    insert into ${listings} as l (tenant_id, storefront_id, organisation_id, ${sql.raw(names.join(", "))})
-    select ${ctx.tenantId}::uuid, ${storefront.id}::uuid, ${storefront.organisationId}::uuid, ${sql.raw(fields.join(", "))}
-    from unnest(${sql.join(arrays, sql`, `)}) as r(${sql.raw(UPSERT_COLUMNS.map(([key]) => `"${key}"`).join(", "))})
-    on conflict (tenant_id, storefront_id, sku) do update set
-      ${sql.raw(
-        names
-          .filter((c) => !KEPT_ON_UPDATE.has(c))
-          .map((c) => `${c} = excluded.${c}`)
-          .join(", "),
-      )},
-      version = l.version + 1, updated_at = now()
-    returning l.id, l.sku, l.status, (l.xmax = 0) as inserted`);
+    with j as materialized (
+      select ${sql.join(
+        json.map(({ key, i }) => sql`${prepared.columns[i]}::jsonb as ${sql.raw(`"${key}"`)}`),
+        sql`, `,
+      )}),
+    written as (
+      insert into ${listings} as l (tenant_id, storefront_id, organisation_id, ${sql.raw(names.join(", "))})
+      select ${ctx.tenantId}::uuid, ${storefront.id}::uuid, ${storefront.organisationId}::uuid, ${sql.raw(fields.join(", "))}
+      from unnest(${sql.join(
+        arrays.map((a) => a.sql),
+        sql`, `,
+      )}) with ordinality as r(${sql.raw(arrays.map(({ key }) => `"${key}"`).join(", "))}, ord), j
+      on conflict (tenant_id, storefront_id, sku) do update set
+        ${sql.raw(
+          names
+            .filter((c) => !KEPT_ON_UPDATE.has(c))
+            .map((c) => `${c} = excluded.${c}`)
+            .join(", "),
+        )},
+        version = l.version + 1, updated_at = now()
+      returning l.id, l.sku, l.status, (l.xmax = 0) as inserted),
+    events as (${insertEventsSql(
+      ctx,
+      prepared.rows,
+      sql`select case when inserted then 'listing.created' else 'listing.updated' end as type,
+        ${storefront.organisationId}::uuid as organisation_id,
+        jsonb_build_object('listingId', id, 'sku', sku, 'storefrontId', ${storefront.id}::uuid, 'source', 'import') as payload
+        from written`,
+    )}),
+    words as (
+      insert into ${searchWords} (tenant_id, word)
+      select ${ctx.tenantId}::uuid, word from unnest(${pgArray(prepared.vocabulary)}::text[]) as word
+      on conflict do nothing)
+    select id, sku, status, inserted from written`);
   return resultRows<{ id: string; sku: string; status: string; inserted: boolean }>(result);
 }
 
@@ -471,10 +506,11 @@ async function startStatement<T>(statement: () => Promise<T>): Promise<{ result:
 }
 
 /**
- * Writes validated rows batch by batch: upsert by SKU, vocabulary, listing events, matching. On a
- * server the next batch is checked and built (jieba, JSON) while PostgreSQL writes this one, so
- * the application's core and the database's work at once; the statements queue on the
- * transaction's connection in order. `finish` waits for everything and gives the counts.
+ * Writes validated rows batch by batch (writeListingBatch), then asks matching to look at the
+ * active ones. On a server the next batch is checked and built (jieba, JSON) while PostgreSQL
+ * writes this one, so the application's core and the database's work at once; the statements
+ * queue on the transaction's connection in order. `finish` waits for everything and gives the
+ * counts.
  */
 function listingWriter(
   ctx: Pick<ServiceContext, "tx" | "tenantId" | "requestId" | "jobs">,
@@ -483,25 +519,14 @@ function listingWriter(
   let created = 0;
   let updated = 0;
   const followUps: Promise<unknown>[] = [];
-  let inFlight: Promise<Awaited<ReturnType<typeof upsertListings>>> | null = null;
+  let inFlight: Promise<Awaited<ReturnType<typeof writeListingBatch>>> | null = null;
 
-  // The batch's rows are back: its events and matching go out, and it is counted.
+  // The batch's rows are back: matching goes out, and it is counted.
   const settle = async () => {
     if (!inFlight) return;
     const written = await inFlight;
     inFlight = null;
-    const events = await startStatement(() =>
-      emitEvents(
-        ctx,
-        written.map((w) => ({
-          type: w.inserted ? "listing.created" : "listing.updated",
-          organisationId: storefront.organisationId,
-          payload: { listingId: w.id, sku: w.sku, storefrontId: storefront.id, source: "import" },
-        })),
-      ),
-    );
-    const matching = await startStatement(() => matchActiveListings(ctx, written));
-    followUps.push(events.result, matching.result);
+    if (ctx.jobs) followUps.push((await startStatement(() => matchActiveListings(ctx, written))).result);
     for (const w of written) w.inserted ? created++ : updated++;
   };
 
@@ -510,10 +535,7 @@ function listingWriter(
       if (batch.length === 0) return;
       const prepared = await prepareBatch(ctx.tenantId, storefront, batch);
       await settle();
-      const upsert = await startStatement(() => upsertListings(ctx, storefront, prepared));
-      const words = await startStatement(() => recordSearchWords(ctx.tx, ctx.tenantId, prepared.vocabulary));
-      inFlight = upsert.result;
-      followUps.push(words.result);
+      inFlight = (await startStatement(() => writeListingBatch(ctx, storefront, prepared))).result;
     },
     async finish() {
       await settle();

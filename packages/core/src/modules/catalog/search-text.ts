@@ -108,25 +108,28 @@ const NEEDS_QUOTING = /['\\]/;
  * takes, which was a quarter of an import's database work.
  */
 export function searchVectorText(doc: Pick<SearchDocument, "titles" | "categories" | "details">): string {
-  const positions = new Map<string, string>();
+  // Each word's part (`'cup':2B`) in first-seen order; a repeated word adds its position to its part.
+  const partOf = new Map<string, number>();
+  const parts: string[] = [];
   let position = 0;
   const add = (words: readonly string[], weight: string) => {
     for (const word of words) {
       position += 1;
-      const at = positions.get(word);
-      positions.set(word, at === undefined ? `${position}${weight}` : `${at},${position}${weight}`);
+      const at = partOf.get(word);
+      if (at !== undefined) {
+        parts[at] += `,${position}${weight}`;
+        continue;
+      }
+      partOf.set(word, parts.length);
+      // Words are letters and digits, so quoting is only a guard for text from elsewhere.
+      const lexeme = NEEDS_QUOTING.test(word) ? word.replace(/['\\]/g, "$&$&") : word;
+      parts.push(`'${lexeme}':${position}${weight}`);
     }
   };
   add(doc.titles, "A");
   add(doc.categories, "B");
   add(doc.details, "C");
-  let text = "";
-  for (const [word, at] of positions) {
-    // Words are letters and digits, so quoting is only a guard for text from elsewhere.
-    const lexeme = NEEDS_QUOTING.test(word) ? word.replace(/['\\]/g, "$&$&") : word;
-    text += `${text ? " " : ""}'${lexeme}':${at}`;
-  }
-  return text;
+  return parts.join(" ");
 }
 
 /** Query words that also match as prefixes. */

@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import { pgArray } from "../../db/client.js";
 import { newId } from "../../db/columns.js";
 import type { ServiceContext } from "../../shared/context.js";
 import { outboxEvents } from "./tables.js";
@@ -48,4 +49,19 @@ export async function emitEvents(ctx: Pick<ServiceContext, "tx" | "tenantId" | "
     select ${ctx.tenantId}::uuid, r.id, r.type, r.organisation_id, r.payload, ${ctx.requestId}
     from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
       as r(id uuid, type text, organisation_id uuid, payload jsonb)`);
+}
+
+/**
+ * An insert of `count` events from the rows of `events` (columns type, organisation_id, payload),
+ * for a bulk write to put in the same statement as the change, e.g. as a CTE over its RETURNING
+ * rows: the events then need no round trip of their own. Ids are made here, time-ordered like
+ * every other.
+ */
+export function insertEventsSql(ctx: Pick<ServiceContext, "tenantId" | "requestId">, count: number, events: SQL): SQL {
+  const ids = pgArray(Array.from({ length: count }, newId));
+  return sql`
+    with ids as materialized (select ${ids}::uuid[] as id)
+    insert into ${outboxEvents} (tenant_id, id, type, organisation_id, payload, request_id)
+    select ${ctx.tenantId}::uuid, ids.id[e.n], e.type, e.organisation_id, e.payload, ${ctx.requestId}::text
+    from (select r.*, row_number() over () as n from (${events}) r) e, ids`;
 }

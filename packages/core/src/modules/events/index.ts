@@ -1,2 +1,2 @@
-export { type DomainEvent, emitEvent, emitEvents } from "./emit-event.js";
+export { type DomainEvent, emitEvent, emitEvents, insertEventsSql } from "./emit-event.js";
 export { outboxEvents } from "./tables.js";
