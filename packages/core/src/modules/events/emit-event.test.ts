@@ -1,3 +1,4 @@
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   asActor,
@@ -6,7 +7,7 @@ import {
   type TestDatabase,
   type TestTenant,
 } from "../../testing/index.js";
-import { emitEvent } from "./emit-event.js";
+import { emitEvent, insertEventsSql } from "./emit-event.js";
 import { outboxEvents } from "./tables.js";
 
 let db: TestDatabase;
@@ -41,5 +42,42 @@ describe("emitEvent", () => {
       ctx.tx.select({ type: outboxEvents.type }).from(outboxEvents),
     );
     expect(types.map((e) => e.type)).not.toContain("quote.accepted");
+  });
+});
+
+describe("insertEventsSql", () => {
+  it("writes one event per row of the rows it is given, in the same statement, each with its own id", async () => {
+    await asActor(db, market, { type: "system" }, (ctx) =>
+      ctx.tx.execute(sql`
+        with changed as (select * from (values ('B-1'), ('B-2'), ('B-3')) as v(sku)),
+        events as (${insertEventsSql(
+          ctx,
+          3,
+          sql`select 'bulk.changed' as type, null::uuid as organisation_id, jsonb_build_object('sku', sku) as payload
+            from changed`,
+        )})
+        select 1`),
+    );
+    const events = await asActor(db, market, { type: "system" }, (ctx) =>
+      ctx.tx.select().from(outboxEvents).where(eq(outboxEvents.type, "bulk.changed")),
+    );
+    expect(events.map((e) => e.payload.sku).sort()).toEqual(["B-1", "B-2", "B-3"]);
+    expect(new Set(events.map((e) => e.id)).size).toBe(3);
+    expect(events.every((e) => e.tenantId === market.id && /^test-/.test(e.requestId ?? ""))).toBe(true);
+  });
+
+  it("fails rather than write an event without an id when given more rows than it was told", async () => {
+    const failure = await asActor(db, market, { type: "system" }, (ctx) =>
+      ctx.tx.execute(
+        insertEventsSql(
+          ctx,
+          1,
+          sql`select 'bulk.too_many' as type, null::uuid as organisation_id, '{}'::jsonb as payload
+            from generate_series(1, 2)`,
+        ),
+      ),
+    ).catch((error: unknown) => error);
+    // Drizzle wraps the driver's error; the database's own reason is its cause.
+    expect(String((failure as Error).cause)).toMatch(/null value in column "id"/);
   });
 });

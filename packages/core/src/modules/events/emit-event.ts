@@ -55,7 +55,7 @@ export async function emitEvents(ctx: Pick<ServiceContext, "tx" | "tenantId" | "
  * An insert of `count` events from the rows of `events` (columns type, organisation_id, payload),
  * for a bulk write to put in the same statement as the change, e.g. as a CTE over its RETURNING
  * rows: the events then need no round trip of their own. Ids are made here, time-ordered like
- * every other.
+ * every other; a row beyond `count` would have none, and the insert fails.
  */
 export function insertEventsSql(ctx: Pick<ServiceContext, "tenantId" | "requestId">, count: number, events: SQL): SQL {
   const ids = pgArray(Array.from({ length: count }, newId));
