@@ -19,11 +19,11 @@ import {
   parseCatalogueFile,
   writeCatalogueFile,
 } from "./import-format.js";
-import { type ListingValues, listingRow, matchActiveListings } from "./listing-rows.js";
+import { insertSearchWordsSql, type ListingValues, listingRow, matchActiveListings } from "./listing-rows.js";
 import { requireLeaf, WRITERS } from "./listings.js";
 import { checkListingRules, IdSchema, ListingFields } from "./schemas.js";
 import { requireOwnStorefront } from "./storefronts.js";
-import { catalogImports, listings, searchWords } from "./tables.js";
+import { catalogImports, listings } from "./tables.js";
 
 export interface ImportRowError {
   /** Row in the file; the header is row 1. */
@@ -398,6 +398,32 @@ const UPSERT_COLUMNS = [
 const travelsAs = (type: string) => (type === "jsonb" ? "json" : type.endsWith("[]") ? "array" : "plain");
 const COLUMN_TRAVEL = UPSERT_COLUMNS.map(([, type]) => travelsAs(type));
 
+// The batch statement's fixed parts, from the column list.
+const JSON_COLUMNS = UPSERT_COLUMNS.flatMap(([key], i) => (COLUMN_TRAVEL[i] === "json" ? [{ key, i }] : []));
+const ARRAY_COLUMNS = UPSERT_COLUMNS.flatMap(([key, type], i) =>
+  COLUMN_TRAVEL[i] === "json" ? [] : [{ key, i, cast: COLUMN_TRAVEL[i] === "plain" ? type : "text" }],
+);
+const ARRAY_ALIASES = ARRAY_COLUMNS.map(({ key }) => `"${key}"`).join(", ");
+const UPSERT_NAMES = UPSERT_COLUMNS.map(([key]) => listings[key].name).join(", ");
+// A JSON array's element i is row i's value; JSON null (no carton) becomes SQL NULL.
+const UPSERT_FIELDS = UPSERT_COLUMNS.map(([key, type], i) =>
+  COLUMN_TRAVEL[i] === "json"
+    ? `nullif(j."${key}" -> (r.ord::integer - 1), 'null'::jsonb)`
+    : COLUMN_TRAVEL[i] === "plain"
+      ? `r."${key}"`
+      : `r."${key}"::${type}`,
+).join(", ");
+
+/**
+ * What a re-import leaves as it was: the SKU it matched on, and the HS code, which the template
+ * has no column for (a merchant sets it in the editor, and an import must not wipe it).
+ */
+const KEPT_ON_UPDATE = new Set(["id", "sku", "hs_code"]);
+const UPSERT_UPDATES = UPSERT_COLUMNS.map(([key]) => listings[key].name)
+  .filter((c) => !KEPT_ON_UPDATE.has(c))
+  .map((c) => `${c} = excluded.${c}`)
+  .join(", ");
+
 /** Builds a batch's column parameters (search text segmented here, in the application). */
 async function prepareBatch(
   tenantId: string,
@@ -438,41 +464,15 @@ async function writeListingBatch(
   storefront: { id: string; organisationId: string },
   prepared: PreparedBatch,
 ) {
-  const names = UPSERT_COLUMNS.map(([key]) => listings[key].name);
-  const json = UPSERT_COLUMNS.flatMap(([key], i) => (COLUMN_TRAVEL[i] === "json" ? [{ key, i }] : []));
-  const arrays = UPSERT_COLUMNS.flatMap(([key, type], i) =>
-    COLUMN_TRAVEL[i] === "json"
-      ? []
-      : [{ key, sql: sql`${prepared.columns[i]}::${sql.raw(COLUMN_TRAVEL[i] === "plain" ? type : "text")}[]` }],
-  );
-  // A JSON array's element i is row i's value; JSON null (no carton) becomes SQL NULL.
-  const fields = UPSERT_COLUMNS.map(([key, type], i) =>
-    COLUMN_TRAVEL[i] === "json"
-      ? `nullif(j."${key}" -> (r.ord::integer - 1), 'null'::jsonb)`
-      : COLUMN_TRAVEL[i] === "plain"
-        ? `r."${key}"`
-        : `r."${key}"::${type}`,
-  );
+  const json = JSON_COLUMNS.map(({ key, i }) => sql`${prepared.columns[i]}::jsonb as ${sql.raw(`"${key}"`)}`);
+  const arrays = ARRAY_COLUMNS.map(({ i, cast }) => sql`${prepared.columns[i]}::${sql.raw(cast)}[]`);
   const result = await ctx.tx.execute(sql`
-    with j as materialized (
-      select ${sql.join(
-        json.map(({ key, i }) => sql`${prepared.columns[i]}::jsonb as ${sql.raw(`"${key}"`)}`),
-        sql`, `,
-      )}),
+    with j as materialized (select ${sql.join(json, sql`, `)}),
     written as (
-      insert into ${listings} as l (tenant_id, storefront_id, organisation_id, ${sql.raw(names.join(", "))})
-      select ${ctx.tenantId}::uuid, ${storefront.id}::uuid, ${storefront.organisationId}::uuid, ${sql.raw(fields.join(", "))}
-      from unnest(${sql.join(
-        arrays.map((a) => a.sql),
-        sql`, `,
-      )}) with ordinality as r(${sql.raw(arrays.map(({ key }) => `"${key}"`).join(", "))}, ord), j
-      on conflict (tenant_id, storefront_id, sku) do update set
-        ${sql.raw(
-          names
-            .filter((c) => !KEPT_ON_UPDATE.has(c))
-            .map((c) => `${c} = excluded.${c}`)
-            .join(", "),
-        )},
+      insert into ${listings} as l (tenant_id, storefront_id, organisation_id, ${sql.raw(UPSERT_NAMES)})
+      select ${ctx.tenantId}::uuid, ${storefront.id}::uuid, ${storefront.organisationId}::uuid, ${sql.raw(UPSERT_FIELDS)}
+      from unnest(${sql.join(arrays, sql`, `)}) with ordinality as r(${sql.raw(ARRAY_ALIASES)}, ord), j
+      on conflict (tenant_id, storefront_id, sku) do update set ${sql.raw(UPSERT_UPDATES)},
         version = l.version + 1, updated_at = now()
       returning l.id, l.sku, l.status, (l.xmax = 0) as inserted),
     events as (${insertEventsSql(
@@ -483,10 +483,7 @@ async function writeListingBatch(
         jsonb_build_object('listingId', id, 'sku', sku, 'storefrontId', ${storefront.id}::uuid, 'source', 'import') as payload
         from written`,
     )}),
-    words as (
-      insert into ${searchWords} (tenant_id, word)
-      select ${ctx.tenantId}::uuid, word from unnest(${pgArray(prepared.vocabulary)}::text[]) as word
-      on conflict do nothing)
+    words as (${insertSearchWordsSql(ctx.tenantId, prepared.vocabulary)})
     select id, sku, status, inserted from written`);
   return resultRows<{ id: string; sku: string; status: string; inserted: boolean }>(result);
 }
@@ -666,12 +663,6 @@ export async function runCatalogueImport(
   await update({ status: "done", processedRows: total, report: report as never, file: null });
   return report;
 }
-
-/**
- * What a re-import leaves as it was: the SKU it matched on, and the HS code, which the template
- * has no column for (a merchant sets it in the editor, and an import must not wipe it).
- */
-const KEPT_ON_UPDATE = new Set(["id", "sku", "hs_code"]);
 
 /** A listing as a template row: the inverse of reading one, so export → import changes nothing. */
 export function listingRecord(listing: ListingValues): ImportRecord {

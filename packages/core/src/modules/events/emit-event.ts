@@ -32,23 +32,25 @@ export async function emitEvent(ctx: Pick<ServiceContext, "tx" | "tenantId" | "r
 }
 
 /**
- * Writes many events in one insert (bulk imports), in the caller's transaction like emitEvent.
+ * Writes many events in one insert (bulk writes), in the caller's transaction like emitEvent.
  * They go as one JSON parameter: binding six values per event for thousands of events cost more
  * than the insert itself.
  */
 export async function emitEvents(ctx: Pick<ServiceContext, "tx" | "tenantId" | "requestId">, events: DomainEvent[]) {
   if (events.length === 0) return;
   const records = events.map((event) => ({
-    id: newId(),
     type: event.type,
     organisation_id: event.organisationId ?? null,
     payload: event.payload,
   }));
-  await ctx.tx.execute(sql`
-    insert into ${outboxEvents} (tenant_id, id, type, organisation_id, payload, request_id)
-    select ${ctx.tenantId}::uuid, r.id, r.type, r.organisation_id, r.payload, ${ctx.requestId}
-    from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
-      as r(id uuid, type text, organisation_id uuid, payload jsonb)`);
+  await ctx.tx.execute(
+    insertEventsSql(
+      ctx,
+      records.length,
+      sql`select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+        as r(type text, organisation_id uuid, payload jsonb)`,
+    ),
+  );
 }
 
 /**
