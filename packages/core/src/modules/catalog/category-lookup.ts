@@ -16,6 +16,39 @@ export interface ResolvedCategory {
 export const categoryPath = (code: string): string[] =>
   code.split(".").map((_, i, parts) => parts.slice(0, i + 1).join("."));
 
+const CATEGORY_FIELDS = {
+  id: categories.id,
+  code: categories.code,
+  parentId: categories.parentId,
+  nameZh: categories.nameZh,
+  nameEn: categories.nameEn,
+};
+type CategoryRow = { id: string; code: string; parentId: string | null; nameZh: string; nameEn: string };
+
+/**
+ * Resolves codes against known category rows (each code's own and its ancestors'), each code once:
+ * every listing of a category then shares one ResolvedCategory, and with it its search words.
+ */
+function categoryResolver(rows: CategoryRow[], parentIds: ReadonlySet<string | null>) {
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const resolved = new Map<string, ResolvedCategory | undefined>();
+  return (code: string): ResolvedCategory | undefined => {
+    if (resolved.has(code)) return resolved.get(code);
+    const own = byCode.get(code);
+    let category: ResolvedCategory | undefined;
+    if (own) {
+      const path = categoryPath(code);
+      const names = path.flatMap((c) => {
+        const row = byCode.get(c);
+        return row ? [row.nameZh, row.nameEn] : [];
+      });
+      category = { id: own.id, code, path, names, isLeaf: !parentIds.has(own.id) };
+    }
+    resolved.set(code, category);
+    return category;
+  };
+}
+
 /**
  * Resolves category codes with their ancestry in two queries, however many codes: imports of
  * thousands of rows look categories up once.
@@ -25,36 +58,25 @@ export async function resolveCategories(tx: Transaction, codes: string[]): Promi
   const result = new Map<string, ResolvedCategory>();
   if (wanted.length === 0) return result;
   const all = [...new Set(wanted.flatMap(categoryPath))];
-  const rows = await tx
-    .select({
-      id: categories.id,
-      code: categories.code,
-      parentId: categories.parentId,
-      nameZh: categories.nameZh,
-      nameEn: categories.nameEn,
-    })
-    .from(categories)
-    .where(inArray(categories.code, all));
-  const byCode = new Map(rows.map((r) => [r.code, r]));
-  const childOf = await tx
-    .select({ parentId: categories.parentId })
-    .from(categories)
-    .where(
-      inArray(
-        categories.parentId,
-        rows.map((r) => r.id).length ? rows.map((r) => r.id) : ["00000000-0000-0000-0000-000000000000"],
-      ),
-    );
-  const parents = new Set(childOf.map((r) => r.parentId));
+  const rows = await tx.select(CATEGORY_FIELDS).from(categories).where(inArray(categories.code, all));
+  const ids = rows.map((r) => r.id);
+  const childOf = ids.length
+    ? await tx.select({ parentId: categories.parentId }).from(categories).where(inArray(categories.parentId, ids))
+    : [];
+  const resolve = categoryResolver(rows, new Set(childOf.map((r) => r.parentId)));
   for (const code of wanted) {
-    const own = byCode.get(code);
-    if (!own) continue;
-    const path = categoryPath(code);
-    const names = path.flatMap((c) => {
-      const row = byCode.get(c);
-      return row ? [row.nameZh, row.nameEn] : [];
-    });
-    result.set(code, { id: own.id, code, path, names, isLeaf: !parents.has(own.id) });
+    const category = resolve(code);
+    if (category) result.set(code, category);
   }
   return result;
+}
+
+/**
+ * The market's whole taxonomy as a resolver, in one query. For a file read as it streams in: its
+ * codes are not known up front, and a lookup per part would wait behind the batches being written.
+ * A market has hundreds to a few thousand categories.
+ */
+export async function loadCategoryResolver(tx: Transaction): Promise<(code: string) => ResolvedCategory | undefined> {
+  const rows = await tx.select(CATEGORY_FIELDS).from(categories);
+  return categoryResolver(rows, new Set(rows.map((r) => r.parentId)));
 }

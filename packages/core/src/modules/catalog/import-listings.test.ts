@@ -278,6 +278,24 @@ describe("importing a catalogue", () => {
     expect(await count()).toBe(before);
   });
 
+  it("writes nothing, in either mode, when a quote is left open after batches already written", async () => {
+    // The file is read as it is written: 2,500 good rows go out in batches before the broken one.
+    const good = Array.from(
+      { length: 2500 },
+      (_, i) => `LATE-${i},迟到的引号 ${"长".repeat(60)},Late quote ${i},hair.clips,pcs,10,10:1,CNY,5,,,,,,,,,,,active`,
+    );
+    const broken = csv(...good, 'LATE-X,引号,"never closed,hair.clips,pcs,10,10:1,CNY,5,,,,,,,,,,,active');
+    const before = await count();
+    for (const mode of ["all-or-nothing", "skip-invalid"] as const) {
+      const error = await run(broken, mode).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: "VALIDATION",
+        fieldErrors: { contentBase64: [expect.stringMatching(/row 2502: Quoted field unterminated/)] },
+      });
+      expect(await count()).toBe(before);
+    }
+  });
+
   for (const format of ["csv", "xlsx"] as const) {
     it(`round-trips through export and import unchanged (${format})`, async () => {
       const snapshot = async () =>

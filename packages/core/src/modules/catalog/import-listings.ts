@@ -10,13 +10,16 @@ import { pick } from "../../shared/i18n.js";
 import { formatMoney, formatScaled, isCurrency, parseMoney, parseScaledDecimal } from "../../shared/money.js";
 import { insertEventsSql } from "../events/index.js";
 import { requireOrganisation } from "../tenancy/index.js";
-import { type ResolvedCategory, resolveCategories } from "./category-lookup.js";
+import { loadCategoryResolver, type ResolvedCategory } from "./category-lookup.js";
 import {
   type FileFormat,
   IMPORT_COLUMNS,
   type ImportColumn,
   type ImportRecord,
+  openCatalogueFile,
+  type ParsedRow,
   parseCatalogueFile,
+  UnreadableFileError,
   writeCatalogueFile,
 } from "./import-format.js";
 import { insertSearchWordsSql, type ListingValues, listingRow, matchActiveListings } from "./listing-rows.js";
@@ -209,19 +212,15 @@ type CheckedRows = {
 };
 
 /**
- * Checks a catalogue file's rows part by part: per-row conversions and rules, categories (looked
- * up once for the whole file), SKUs repeated in the file. Each part's good rows come back ready to
- * write, with every problem by row number and column, so writing can start before the last part
- * is checked.
+ * Checks a catalogue file's rows part by part, as the file is read: per-row conversions and rules,
+ * categories (the market's taxonomy is loaded once), SKUs repeated in the file. Each part's good
+ * rows come back ready to write, with every problem by row number and column, so writing can start
+ * before the last part is read.
  */
 export async function catalogueRowChecker(
   ctx: Pick<ServiceContext, "tx">,
-  records: readonly { record: ImportRecord }[],
-): Promise<(part: readonly { rowNumber: number; record: ImportRecord }[]) => CheckedRows> {
-  const found = await resolveCategories(
-    ctx.tx,
-    records.map(({ record }) => record.category_code.trim().toLowerCase()),
-  );
+): Promise<(part: readonly ParsedRow[]) => CheckedRows> {
+  const categoryOf = await loadCategoryResolver(ctx.tx);
   const seenSku = new Map<string, number>();
   return (part) => {
     const errors: ImportRowError[] = [];
@@ -243,7 +242,7 @@ export async function catalogueRowChecker(
         resolved.push({
           rowNumber,
           values,
-          category: requireLeaf(found.get(values.categoryCode), values.categoryCode),
+          category: requireLeaf(categoryOf(values.categoryCode), values.categoryCode),
         });
       } catch (error) {
         const message =
@@ -258,9 +257,9 @@ export async function catalogueRowChecker(
 /** Checks every row of a catalogue file at once (see catalogueRowChecker); errors in row order. */
 export async function validateCatalogueRows(
   ctx: Pick<ServiceContext, "tx">,
-  records: { rowNumber: number; record: ImportRecord }[],
+  records: ParsedRow[],
 ): Promise<CheckedRows> {
-  const check = await catalogueRowChecker(ctx, records);
+  const check = await catalogueRowChecker(ctx);
   const { resolved, errors } = check(records);
   errors.sort((a, b) => a.row - b.row);
   return { resolved, errors };
@@ -285,6 +284,14 @@ const unreadable = (format: string, error: unknown) =>
     `无法按 ${format.toUpperCase()} 读取该文件：${(error as Error)?.message ?? error}`,
   );
 
+/** The error a request gets for a file it cannot read, on the file's field. */
+const unreadableFile = (format: string, error: unknown) =>
+  new DomainError(
+    "VALIDATION",
+    { en: `The file cannot be read as ${format.toUpperCase()}`, zh: `无法按 ${format.toUpperCase()} 读取该文件` },
+    { fieldErrors: { contentBase64: [unreadable(format, error)] }, cause: error },
+  );
+
 /** Thrown inside the import's savepoint to undo an all-or-nothing import that found bad rows. */
 class RowsRejected extends Error {}
 
@@ -293,20 +300,17 @@ class RowsRejected extends Error {}
  * All-or-nothing (default): any bad row and nothing is written. Skip-invalid: good rows are
  * written, bad ones reported. Merchants (catalog:write). Emits listing.created / listing.updated.
  *
- * Rows are checked and written a batch at a time, so PostgreSQL writes one batch while the next is
- * checked. All-or-nothing runs in a savepoint: after the first bad row nothing more is written,
- * the rest is still checked for the report, and the savepoint is rolled back.
+ * The file is read, checked and written a batch at a time, so PostgreSQL writes one batch while
+ * the next is read and checked. The import runs in a savepoint: all-or-nothing writes nothing more
+ * after the first bad row, still checks the rest for the report, and rolls back; either mode rolls
+ * back when the file turns out unreadable part-way (an unclosed quote near its end).
  */
 export async function importListings({ ctx, input }: ServiceCall<ImportListingsInput>): Promise<ImportReport> {
   const merchant = requireOrganisation(ctx, WRITERS);
   const { storefrontId, format, contentBase64, mode } = parseInput(ImportListingsInput, input);
   await requireOwnStorefront(ctx, merchant.organisationId, storefrontId);
-  const file = await parseCatalogueFile(Buffer.from(contentBase64, "base64"), format).catch((error: unknown) => {
-    throw new DomainError(
-      "VALIDATION",
-      { en: `The file cannot be read as ${format.toUpperCase()}`, zh: `无法按 ${format.toUpperCase()} 读取该文件` },
-      { fieldErrors: { contentBase64: [unreadable(format, error)] }, cause: error },
-    );
+  const file = await openCatalogueFile(Buffer.from(contentBase64, "base64"), format).catch((error: unknown) => {
+    throw error instanceof UnreadableFileError ? unreadableFile(format, error) : error;
   });
   if (file.headerErrors.length) {
     const report = { mode, totalRows: 0, created: 0, updated: 0, skipped: 0, committed: false };
@@ -314,36 +318,38 @@ export async function importListings({ ctx, input }: ServiceCall<ImportListingsI
   }
   const storefront = { id: storefrontId, organisationId: merchant.organisationId };
   const errors: ImportRowError[] = [];
+  let total = 0;
   let good = 0;
   const checkAndWrite = async (tx: Transaction) => {
-    const check = await catalogueRowChecker({ tx }, file.rows);
+    const check = await catalogueRowChecker({ tx });
     const writer = listingWriter({ ...ctx, tx }, storefront);
     let ready: ValidRow[] = [];
-    for (let i = 0; i < file.rows.length; i += SLICE) {
-      const part = check(file.rows.slice(i, i + SLICE));
-      errors.push(...part.errors);
-      good += part.resolved.length;
-      if (mode === "skip-invalid" || errors.length === 0) ready.push(...part.resolved);
-      else ready = [];
-      if (ready.length >= BATCH || i + SLICE >= file.rows.length) {
-        await writer.write(ready);
-        ready = [];
+    for (const rows of file.parts) {
+      total += rows.length;
+      for (let i = 0; i < rows.length; i += SLICE) {
+        const part = check(rows.slice(i, i + SLICE));
+        errors.push(...part.errors);
+        good += part.resolved.length;
+        if (mode === "skip-invalid" || errors.length === 0) ready.push(...part.resolved);
+        else ready = [];
+        if (ready.length >= BATCH) {
+          await writer.write(ready);
+          ready = [];
+        }
+        await letIoRun();
       }
-      await letIoRun();
     }
+    await writer.write(ready);
     const counts = await writer.finish();
     if (mode === "all-or-nothing" && errors.length) throw new RowsRejected();
     return counts;
   };
-  const counts =
-    mode === "all-or-nothing"
-      ? await ctx.tx.transaction(checkAndWrite).catch((error: unknown) => {
-          if (error instanceof RowsRejected) return null;
-          throw error;
-        })
-      : await checkAndWrite(ctx.tx);
+  const counts = await ctx.tx.transaction(checkAndWrite).catch((error: unknown) => {
+    if (error instanceof RowsRejected) return null;
+    throw error instanceof UnreadableFileError ? unreadableFile(format, error) : error;
+  });
   errors.sort((a, b) => a.row - b.row);
-  const base = { mode, totalRows: file.rows.length, errors, skipped: file.rows.length - good };
+  const base = { mode, totalRows: total, errors, skipped: total - good };
   if (!counts) return { ...base, created: 0, updated: 0, committed: false };
   return { ...base, ...counts, committed: true };
 }
@@ -620,10 +626,10 @@ export async function runCatalogueImport(
     const [row] = await tx.select().from(catalogImports).where(eq(catalogImports.id, job.importId));
     if (!row?.file) throw new Error(`import ${job.importId} has no file`);
     // An unreadable file ends the import with its reason, rather than failing the job's retries.
-    const file = await parseCatalogueFile(row.file, row.format).catch((error: unknown) => ({
-      rows: [],
-      headerErrors: [unreadable(row.format, error)],
-    }));
+    const file = await parseCatalogueFile(row.file, row.format).catch((error: unknown) => {
+      if (!(error instanceof UnreadableFileError)) throw error;
+      return { rows: [], headerErrors: [unreadable(row.format, error)] };
+    });
     const { resolved, errors } = file.headerErrors.length
       ? { resolved: [], errors: file.headerErrors.map((message) => ({ row: 1, column: null, message })) }
       : await validateCatalogueRows(ctxOf(tx), file.rows);
