@@ -19,6 +19,7 @@ if (env.TRADECLOUD_SEED === "auto") {
   const seeded = await seedDemoData(database);
   if (seeded.seeded) logger.info({ tenants: seeded.tenants }, "seeded demo markets");
 }
+catalog.loadSearchSegmenter();
 // Jobs run in this process too; more workers scale by running more API processes.
 const jobQueue = await startJobQueue(database);
 await jobQueue.work<{ tenantId: string; importId: string }>("catalog.import", async ([job]) => {

@@ -509,9 +509,16 @@ async function startStatement<T>(statement: () => Promise<T>): Promise<{ result:
 }
 
 /**
+ * Batches sent but not yet answered. Two, so a slow batch (GIN moving its pending list into the
+ * index) does not stop the next from being checked and built: the server takes the queued one as
+ * soon as it is done.
+ */
+const MAX_IN_FLIGHT = 2;
+
+/**
  * Writes validated rows batch by batch (writeListingBatch), then asks matching to look at the
- * active ones. On a server the next batch is checked and built (jieba, JSON) while PostgreSQL
- * writes this one, so the application's core and the database's work at once; the statements
+ * active ones. On a server the next batches are checked and built (jieba, JSON) while PostgreSQL
+ * writes earlier ones, so the application's core and the database's work at once; the statements
  * queue on the transaction's connection in order. `finish` waits for everything and gives the
  * counts.
  */
@@ -522,13 +529,13 @@ function listingWriter(
   let created = 0;
   let updated = 0;
   const followUps: Promise<unknown>[] = [];
-  let inFlight: Promise<Awaited<ReturnType<typeof writeListingBatch>>> | null = null;
+  const inFlight: Promise<Awaited<ReturnType<typeof writeListingBatch>>>[] = [];
 
-  // The batch's rows are back: matching goes out, and it is counted.
-  const settle = async () => {
-    if (!inFlight) return;
-    const written = await inFlight;
-    inFlight = null;
+  // The oldest batch's rows are back: matching goes out, and it is counted.
+  const settleOldest = async () => {
+    const oldest = inFlight.shift();
+    if (!oldest) return;
+    const written = await oldest;
     if (ctx.jobs) followUps.push((await startStatement(() => matchActiveListings(ctx, written))).result);
     for (const w of written) w.inserted ? created++ : updated++;
   };
@@ -537,11 +544,11 @@ function listingWriter(
     async write(batch: ValidRow[]) {
       if (batch.length === 0) return;
       const prepared = await prepareBatch(ctx.tenantId, storefront, batch);
-      await settle();
-      inFlight = (await startStatement(() => writeListingBatch(ctx, storefront, prepared))).result;
+      while (inFlight.length >= MAX_IN_FLIGHT) await settleOldest();
+      inFlight.push((await startStatement(() => writeListingBatch(ctx, storefront, prepared))).result);
     },
     async finish() {
-      await settle();
+      while (inFlight.length) await settleOldest();
       await Promise.all(followUps);
       return { created, updated };
     },

@@ -27,7 +27,7 @@ export {
 export { priceAtQuantity } from "./pricing.js";
 export * from "./schemas.js";
 export { CANDIDATE_CAP, type SearchHit, type SearchResult, searchListings, searchTsQuery } from "./search.js";
-export { buildSearchDocument, buildTsQuery, searchWords } from "./search-text.js";
+export { buildSearchDocument, buildTsQuery, loadSearchSegmenter, searchWords } from "./search-text.js";
 export { createStorefront, getStorefront, listMyStorefronts, updateStorefront } from "./storefronts.js";
 export {
   catalogImports,
