@@ -54,6 +54,15 @@ describe("search words", () => {
     expect(doc.categories).toEqual(expect.arrayContaining(["节庆", "用品", "festive", "trees"]));
     expect(doc.details).toEqual(expect.arrayContaining(["pvc", "绿色"]));
   });
+
+  it("segments attribute values one by one into the words they make together", () => {
+    const attributes = { material: "PVC塑料", color: "深绿色", size: "1.8米", style: "北欧 ins风", note: "毛绒玩具" };
+    const doc = buildSearchDocument({ titleZh: "", titleEn: "x", categoryNames: [], attributes, sku: "XM-001" });
+    expect(doc.details).toEqual(searchWords(`${Object.values(attributes).join(" ")} XM-001`, "index"));
+    // A second listing with the same values gets the same words (from the cache).
+    const again = buildSearchDocument({ titleZh: "", titleEn: "y", categoryNames: [], attributes, sku: "XM-002" });
+    expect(again.details).toEqual(searchWords(`${Object.values(attributes).join(" ")} XM-002`, "index"));
+  });
 });
 
 describe("ASCII text without jieba", () => {

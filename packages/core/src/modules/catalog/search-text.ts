@@ -67,6 +67,22 @@ function categoryWords(names: readonly string[]): string[] {
   return words;
 }
 
+// Attribute values repeat across a market's listings (colours, materials, sizes), so each is
+// segmented once. jieba segments the text between two spaces on its own, so a value's words are
+// the same alone as in a line of values (a test holds this).
+const valueWords = new Map<string, readonly string[]>();
+
+function attributeValueWords(value: string): readonly string[] {
+  let words = valueWords.get(value);
+  if (!words) {
+    // Values are at most 100 characters; the bound keeps a long-running API's cache small.
+    if (valueWords.size >= 20_000) valueWords.clear();
+    words = searchWords(value, "index");
+    valueWords.set(value, words);
+  }
+  return words;
+}
+
 /** The words a listing (or demand) is found by, in its three weighted parts, in order. */
 export interface SearchDocument {
   /** Titles: weight A. */
@@ -96,10 +112,11 @@ export function buildSearchDocument(input: {
   const titles = searchWords(input.titleZh, "index");
   for (const word of searchWords(input.titleEn, "index")) titles.push(word);
   const categories = categoryWords(input.categoryNames);
-  let detailText = "";
-  for (const key in input.attributes) detailText += `${input.attributes[key]} `;
-  detailText += input.sku ?? "";
-  const details = searchWords(detailText, "index");
+  const details: string[] = [];
+  for (const key in input.attributes) {
+    for (const word of attributeValueWords(input.attributes[key] ?? "")) details.push(word);
+  }
+  for (const word of searchWords(input.sku ?? "", "index")) details.push(word);
   const vocabulary = new Set<string>();
   for (const part of [titles, categories, details]) {
     for (const word of part) if (isVocabularyWord(word)) vocabulary.add(word);
