@@ -80,6 +80,30 @@ describe("reading a catalogue file", () => {
     }
   });
 
+  it("reads a CSV row for row at every chunk size from 20 to 400 characters, so chunks end everywhere", async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => record(`C-${i}`, `line ${i}\r\nsaid "hi", ok`));
+    for (const lineEnd of ["\r\n", "\n"]) {
+      const content = quotedCsv(rows, lineEnd);
+      for (let size = 20; size <= 400; size++) {
+        const file = await openCatalogueFile(content, "csv", size);
+        const read = [...file.parts].flat().map((r) => r.record);
+        expect(read, `${JSON.stringify(lineEnd)} in chunks of ${size}`).toEqual(rows);
+      }
+    }
+  });
+
+  it("reads a CRLF file whose chunk ends between a row's closing quote and CR and its LF", async () => {
+    const first = quotedCsv([record("A-0", "x")], "\r\n").toString();
+    // The first row's description is padded so that its last `"` and CR are the chunk's last two
+    // characters; the LF starts the next chunk.
+    const rows = [record("A-0", "x".repeat(CSV_CHUNK_CHARS - first.length + 2))];
+    for (let i = 1; i < 2000; i++) rows.push(record(`A-${i}`, "y".repeat(100 + (i % 50))));
+    const content = quotedCsv(rows, "\r\n");
+    expect(content.toString().slice(CSV_CHUNK_CHARS - 2, CSV_CHUNK_CHARS + 1)).toBe('"\r\n');
+    const file = await parseCatalogueFile(content, "csv");
+    expect(file.rows.map((r) => r.record)).toEqual(rows);
+  });
+
   it("reads a large CSV a part at a time, as the parts are taken", async () => {
     const rows = Array.from({ length: 4000 }, (_, i) => record(`P-${i}`, "z".repeat(200)));
     const file = await openCatalogueFile(await writeCatalogueFile(rows, "csv"), "csv");
