@@ -216,6 +216,15 @@ export async function listMyListings({
   const pattern = input.q ? `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = and(
     eq(listings.organisationId, merchant.organisationId),
+    // Through the merchant's storefronts, so the storefront index finds their listings: listings
+    // have no index by organisation, and a market of 1M listings was read whole (~0.4 s a page).
+    inArray(
+      listings.storefrontId,
+      ctx.tx
+        .select({ id: storefronts.id })
+        .from(storefronts)
+        .where(eq(storefronts.organisationId, merchant.organisationId)),
+    ),
     input.storefrontId ? eq(listings.storefrontId, input.storefrontId) : undefined,
     input.status ? eq(listings.status, input.status) : undefined,
     pattern
