@@ -102,8 +102,7 @@ function* csvChunks(content: Buffer, chunkChars: number): Generator<string[][]> 
       yield rows;
     }
     if (finished) return;
-    if (!parser) throw new UnreadableFileError("the CSV reader stopped before the end of the file");
-    parser.resume();
+    parser?.resume();
     if (!chunk && !finished) throw new UnreadableFileError("the CSV reader stopped before the end of the file");
   }
 }

@@ -46,39 +46,33 @@ export function searchWords(text: string, mode: "index" | "query"): string[] {
   return pieces.join(" ").match(WORD) ?? [];
 }
 
-// Every listing of a category has the same category words: segmented once, found by the names
-// array itself (an import's rows share their resolved category) or else by its text.
-const categoryWordsByNames = new WeakMap<readonly string[], string[]>();
-const categoryWordsByText = new Map<string, string[]>();
+// Text that many listings share (category paths; attribute values such as colours, materials,
+// sizes) is segmented once. jieba segments the text between two spaces on its own, so a value's
+// words are the same alone as in a line of values (a test holds this).
+const sharedTextWords = new Map<string, readonly string[]>();
 
-/** A category path's words: every listing of a category has the same, so they are segmented once. */
-function categoryWords(names: readonly string[]): string[] {
-  let words = categoryWordsByNames.get(names);
-  if (words) return words;
-  const key = names.join("\n");
-  words = categoryWordsByText.get(key);
+/** The index words of text many listings share, from a bounded cache. Shared: never change them. */
+function sharedWords(text: string): readonly string[] {
+  let words = sharedTextWords.get(text);
   if (!words) {
-    // A market has a few hundred categories; the bound only guards against unbounded growth.
-    if (categoryWordsByText.size >= 10_000) categoryWordsByText.clear();
-    words = searchWords(names.join(" "), "index");
-    categoryWordsByText.set(key, words);
+    // A market has hundreds of categories and a few thousand distinct values; the bound only
+    // keeps a long-running API's cache small.
+    if (sharedTextWords.size >= 20_000) sharedTextWords.clear();
+    words = searchWords(text, "index");
+    sharedTextWords.set(text, words);
   }
-  categoryWordsByNames.set(names, words);
   return words;
 }
 
-// Attribute values repeat across a market's listings (colours, materials, sizes), so each is
-// segmented once. jieba segments the text between two spaces on its own, so a value's words are
-// the same alone as in a line of values (a test holds this).
-const valueWords = new Map<string, readonly string[]>();
+// An import's rows share their resolved category's names array: found by identity first.
+const categoryWordsByNames = new WeakMap<readonly string[], readonly string[]>();
 
-function attributeValueWords(value: string): readonly string[] {
-  let words = valueWords.get(value);
+/** A category path's words: every listing of a category has the same, so they are segmented once. */
+function categoryWords(names: readonly string[]): readonly string[] {
+  let words = categoryWordsByNames.get(names);
   if (!words) {
-    // Values are at most 100 characters; the bound keeps a long-running API's cache small.
-    if (valueWords.size >= 20_000) valueWords.clear();
-    words = searchWords(value, "index");
-    valueWords.set(value, words);
+    words = sharedWords(names.join(" "));
+    categoryWordsByNames.set(names, words);
   }
   return words;
 }
@@ -114,7 +108,7 @@ export function buildSearchDocument(input: {
   const categories = categoryWords(input.categoryNames);
   const details: string[] = [];
   for (const key in input.attributes) {
-    for (const word of attributeValueWords(input.attributes[key] ?? "")) details.push(word);
+    for (const word of sharedWords(input.attributes[key] ?? "")) details.push(word);
   }
   for (const word of searchWords(input.sku ?? "", "index")) details.push(word);
   const vocabulary = new Set<string>();
