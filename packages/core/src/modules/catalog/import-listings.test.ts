@@ -16,7 +16,7 @@ import { searchVectorSql } from "./listing-rows.js";
 import { listMyListings } from "./listings.js";
 import { buildSearchDocument, searchVectorText } from "./search-text.js";
 import { createStorefront } from "./storefronts.js";
-import { categories, listings } from "./tables.js";
+import { categories, listings, searchWords } from "./tables.js";
 
 let db: TestDatabase;
 let market: TestTenant;
@@ -163,10 +163,12 @@ describe("importing a catalogue", () => {
   });
 
   it("undoes batches already written when a later row is bad (all-or-nothing), keeps them when skipping", async () => {
-    // 2,500 good rows are written in three batches before row 2,502 turns out bad.
+    // 2,500 good rows are written in three batches before row 2,502 turns out bad. Only the last
+    // batch's titles have the word "sparkly".
     const many = Array.from(
       { length: 2500 },
-      (_, i) => `BULK-${i},批量发夹${i},Bulk hair clip ${i},hair.clips,pcs,10,10:1.20;100:1.00,CNY,5,,,,,,,,,,,active`,
+      (_, i) =>
+        `BULK-${i},批量发夹${i},Bulk ${i < 2000 ? "hair" : "sparkly"} clip ${i},hair.clips,pcs,10,10:1.20;100:1.00,CNY,5,,,,,,,,,,,active`,
     );
     const bad = "BULK-BAD,坏行,,hair.clips,pcs,0,0:1,CNY,5,,,,,,,,,,,active";
     const bulkShop = await asActor(db, market, actor(), (ctx) =>
@@ -193,10 +195,15 @@ describe("importing a catalogue", () => {
       ctx.tx.select().from(outboxEvents).where(eq(outboxEvents.type, "listing.created")),
     );
     expect(events.filter((e) => String(e.payload.sku).startsWith("BULK-"))).toHaveLength(0);
+    const vocabulary = async () =>
+      (await asActor(db, market, actor(), (ctx) => ctx.tx.select().from(searchWords))).map((w) => w.word);
+    expect(await vocabulary()).not.toContain("sparkly");
 
     const skipped = await runInBulkShop("skip-invalid");
     expect(skipped).toMatchObject({ committed: true, created: 2500, skipped: 1 });
     expect(await inBulkShop()).toBe(2500);
+    // Each batch sends only words no earlier batch sent: the first batch's and the last's all arrive.
+    expect(await vocabulary()).toEqual(expect.arrayContaining(["bulk", "clip", "sparkly"]));
   });
 
   it("upserts by SKU: importing again updates instead of duplicating", async () => {

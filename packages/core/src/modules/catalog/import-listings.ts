@@ -430,18 +430,28 @@ const UPSERT_UPDATES = UPSERT_COLUMNS.map(([key]) => listings[key].name)
   .map((c) => `${c} = excluded.${c}`)
   .join(", ");
 
-/** Builds a batch's column parameters (search text segmented here, in the application). */
+/**
+ * Builds a batch's column parameters (search text segmented here, in the application). The
+ * vocabulary it sends is only the words no earlier batch of this write sent (`sentWords`, which it
+ * adds to): a market's words recur from batch to batch, and each one sent again was an index probe
+ * for nothing.
+ */
 async function prepareBatch(
   tenantId: string,
   storefront: { id: string; organisationId: string },
   batch: ValidRow[],
+  sentWords: Set<string>,
 ): Promise<PreparedBatch> {
-  const vocabulary = new Set<string>();
+  const vocabulary: string[] = [];
   const columns: unknown[][] = UPSERT_COLUMNS.map(() => []);
   for (const [i, { values, category }] of batch.entries()) {
     if (i > 0 && i % SLICE === 0) await letIoRun();
     const built = listingRow(tenantId, storefront, values, category);
-    for (const word of built.vocabulary) vocabulary.add(word);
+    for (const word of built.vocabulary) {
+      if (sentWords.has(word)) continue;
+      sentWords.add(word);
+      vocabulary.push(word);
+    }
     const row: Record<string, unknown> = built.row;
     row.id = newId();
     for (let c = 0; c < UPSERT_COLUMNS.length; c++) {
@@ -454,7 +464,7 @@ async function prepareBatch(
     columns: columns.map((column, c) =>
       COLUMN_TRAVEL[c] === "json" ? JSON.stringify(column) : pgArray(column as (string | number | null)[]),
     ),
-    vocabulary: [...vocabulary],
+    vocabulary,
   };
 }
 
@@ -528,6 +538,9 @@ function listingWriter(
 ) {
   let created = 0;
   let updated = 0;
+  // Vocabulary words this writer has sent: its batches share one transaction, so a word sent once
+  // is in the vocabulary for every later batch.
+  const sentWords = new Set<string>();
   const followUps: Promise<unknown>[] = [];
   const inFlight: Promise<Awaited<ReturnType<typeof writeListingBatch>>>[] = [];
 
@@ -543,7 +556,7 @@ function listingWriter(
   return {
     async write(batch: ValidRow[]) {
       if (batch.length === 0) return;
-      const prepared = await prepareBatch(ctx.tenantId, storefront, batch);
+      const prepared = await prepareBatch(ctx.tenantId, storefront, batch, sentWords);
       while (inFlight.length >= MAX_IN_FLIGHT) await settleOldest();
       inFlight.push((await startStatement(() => writeListingBatch(ctx, storefront, prepared))).result);
     },
