@@ -40,7 +40,7 @@ const generated = (n: number, prefix: string) =>
 const records = generated(ROWS, "IMP").map((g) => catalog.listingRecord({ ...g, imageUrls: [], hsCode: null }));
 const file = await catalog.writeCatalogueFile(records, "csv");
 console.error(`CSV of ${ROWS} rows: ${(file.length / 1e6).toFixed(1)} MB`);
-// One request carries the whole file, so it must fit the import's own limit (~58,000 rows of these).
+// One request carries the whole file, so it must fit the import's own limit (~60,000 rows of these).
 const maxBase64 = catalog.ImportListingsInput.shape.contentBase64.maxLength ?? Number.POSITIVE_INFINITY;
 if (Math.ceil(file.length / 3) * 4 > maxBase64)
   throw new Error(`--rows ${ROWS} makes a file over one import's limit (${maxBase64} base64 characters)`);
