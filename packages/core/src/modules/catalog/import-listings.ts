@@ -217,7 +217,7 @@ type CheckedRows = {
  * rows come back ready to write, with every problem by row number and column, so writing can start
  * before the last part is read.
  */
-export async function catalogueRowChecker(
+async function catalogueRowChecker(
   ctx: Pick<ServiceContext, "tx">,
 ): Promise<(part: readonly ParsedRow[]) => CheckedRows> {
   const categoryOf = await loadCategoryResolver(ctx.tx);
