@@ -9,7 +9,7 @@
 # and A's import time over B's for each pair.
 set -euo pipefail
 if [ $# -lt 3 ]; then
-  sed -n '5,6p' "$0" >&2
+  sed -n '6,7p' "$0" >&2
   exit 2
 fi
 checkout_a=$(realpath "$1")
